@@ -1,0 +1,5 @@
+// Every CLI command, in the order `policygate --help` lists them.
+
+import type { Command } from '../command.js';
+
+export const commands: Command[] = [];
