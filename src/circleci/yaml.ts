@@ -1,0 +1,307 @@
+// Safe loading of a config's YAML: limits against hostile input, anchors and `<<` merges resolved,
+// and a lazy way back from any document path to the line and column where it was written.
+
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { CST, Document, Node, Pair } from 'yaml';
+import { ConfigError } from './errors.js';
+import { isObject, setKey, hasKey } from './json.js';
+import type { JsonObject, JsonValue, PathSegment } from './json.js';
+import { LineIndex, NodeFinder, isMergeKey, keyText } from './positions.js';
+import type { Position } from './positions.js';
+
+/** Bounds that keep loading fast on hostile input; the defaults are far above any real config. */
+export interface LoadLimits {
+  /** Size of the file in bytes (UTF-16 code units for text given as a string). */
+  maxBytes: number;
+  /** Nesting of collections. */
+  maxDepth: number;
+  /** Nodes that aliases and `<<` merges may add to the document in total ("billion laughs"). */
+  maxAliasNodes: number;
+  /** YAML documents in one file. */
+  maxDocuments: number;
+}
+
+export const DEFAULT_LIMITS: LoadLimits = {
+  maxBytes: 4 * 1024 * 1024,
+  maxDepth: 500,
+  maxAliasNodes: 1_000_000,
+  maxDocuments: 1,
+};
+
+export interface LoadedConfig {
+  file: string;
+  /** The config as written, with anchors, aliases and merges resolved. */
+  doc: JsonObject;
+  /** Where the node at `path` was written; undefined when the path does not exist. */
+  positionOf(path: readonly PathSegment[]): Position | undefined;
+}
+
+export function loadConfig(input: string | Uint8Array, file: string, limits?: Partial<LoadLimits>): LoadedConfig {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  const text = decode(input, file, lim);
+  const lines = new LineIndex(text);
+  const fail = (code: string, message: string, offset: number): never => {
+    const p = lines.at(offset);
+    throw new ConfigError(code, message, file, p.line, p.col);
+  };
+  checkCharacters(text, fail);
+  const deepAt = estimateDepth(text, lim.maxDepth);
+  if (deepAt !== undefined) fail('too_deep', `nesting deeper than ${lim.maxDepth} levels`, deepAt);
+
+  const yamlDoc = parseOne(text, lim, fail);
+  const err = yamlDoc.errors[0];
+  if (err !== undefined) fail(yamlErrorCode(err.code), firstLine(err.message), err.pos[0]);
+  const contents = yamlDoc.contents as Node | null;
+  const doc = new JsConverter(lim, fail).convert(contents);
+  if (!isObject(doc)) {
+    const what = doc === null ? 'empty' : Array.isArray(doc) ? 'a list' : `a ${typeof doc}`;
+    fail('not_a_map', `a config must be a map of keys (version, jobs, workflows, …); this one is ${what}`, contents?.range?.[0] ?? 0);
+  }
+  let finder: NodeFinder | undefined;
+  return {
+    file,
+    doc: doc as JsonObject,
+    positionOf(path) {
+      const offset = (finder ??= new NodeFinder(yamlDoc)).offsetOf(path);
+      return offset === undefined ? undefined : lines.at(offset);
+    },
+  };
+}
+
+function decode(input: string | Uint8Array, file: string, lim: LoadLimits): string {
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > lim.maxBytes)
+    throw new ConfigError('too_large', `file is ${megabytes(size)}, larger than the ${megabytes(lim.maxBytes)} limit`, file);
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
+      const p = invalidUtf8At(input);
+      throw new ConfigError('invalid_utf8', `invalid UTF-8 (byte 0x${input[p.offset]!.toString(16).padStart(2, '0')})`, file, p.line, p.col);
+    }
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Finds the first byte that breaks UTF-8, only once decoding has already failed. */
+function invalidUtf8At(bytes: Uint8Array): { offset: number; line: number; col: number } {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return { offset: i, line, col };
+    for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return { offset: i, line, col };
+    const cp = len === 3 ? ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) : 0;
+    if (len === 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) return { offset: i, line, col };
+    if (len === 4 && ((b === 0xf0 && bytes[i + 1]! < 0x90) || (b === 0xf4 && bytes[i + 1]! >= 0x90))) return { offset: i, line, col };
+    if (b === 0x0a) {
+      line++;
+      col = 1;
+    } else col++;
+    i += len;
+  }
+  return { offset: 0, line, col };
+}
+
+/** YAML allows only printable characters; binary junk usually fails here first. */
+function checkCharacters(text: string, fail: (code: string, message: string, offset: number) => never): void {
+  const bad = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]/.exec(text);
+  if (bad !== null) {
+    const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    fail('invalid_character', `control character U+${hex} is not allowed in YAML (is this a binary file?)`, bad.index);
+  }
+}
+
+/**
+ * A cheap bound on nesting read from the text, so that a file like `[[[[…` is refused before the YAML
+ * parser spends seconds (or its stack) on it. It counts flow brackets that can open a collection and
+ * `- `/`? ` indicators at the start of a line; the exact check on the parsed tree follows.
+ */
+function estimateDepth(text: string, limit: number): number | undefined {
+  let flow = 0;
+  let lineMarkers = 0;
+  let atLineStart = true;
+  let prev = '\n'; // last significant character on this line, '\n' when none yet
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      atLineStart = true;
+      lineMarkers = 0;
+      prev = '\n';
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    if (atLineStart && (c === '-' || c === '?') && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
+      if (++lineMarkers + flow > limit) return i;
+      continue;
+    }
+    atLineStart = false;
+    if (flow > 0 && (c === '"' || c === "'")) {
+      i = skipQuoted(text, i);
+    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if ((c === '[' || c === '{') && (flow > 0 || prev === '\n' || prev === ':' || prev === '-' || prev === '?')) {
+      if (++flow + lineMarkers > limit) return i;
+    } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    prev = c;
+  }
+  return undefined;
+}
+
+function skipQuoted(text: string, start: number): number {
+  const q = text[start]!;
+  for (let i = start + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++;
+    else if (text[i] === q) {
+      if (q === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return text.length;
+}
+
+function parseOne(text: string, lim: LoadLimits, fail: (code: string, message: string, offset: number) => never): Document.Parsed {
+  const composer = new Composer({ merge: true, intAsBigInt: true, uniqueKeys: false });
+  const docs: Document.Parsed[] = [];
+  let count = 0;
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'document') {
+      if (++count > lim.maxDocuments)
+        fail('too_many_documents', `a config holds ${lim.maxDocuments === 1 ? 'one YAML document' : `at most ${lim.maxDocuments} YAML documents`}; another starts here`, token.offset);
+      const deep = cstTooDeep(token, lim.maxDepth);
+      if (deep !== undefined) fail('too_deep', `nesting deeper than ${lim.maxDepth} levels`, deep);
+    }
+    docs.push(...composer.next(token));
+  }
+  docs.push(...composer.end());
+  const doc = docs[0];
+  if (doc === undefined) fail('not_a_map', 'the file holds no YAML document; a config must be a map of keys', 0);
+  return doc!;
+}
+
+/** Exact nesting check on the parser's tree, walked without recursion since the tree may be deep. */
+function cstTooDeep(doc: CST.Document, limit: number): number | undefined {
+  const stack: [CST.Token | undefined, number][] = [[doc.value, 0]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token === undefined) continue;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth + 1 > limit) return token.offset;
+    for (const item of token.items) {
+      const it = item as { key?: CST.Token | null; value?: CST.Token };
+      if (it.key) stack.push([it.key, depth + 1]);
+      stack.push([it.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function yamlErrorCode(code: string): string {
+  if (code === 'TAB_AS_INDENT') return 'tab_indentation';
+  if (code === 'DUPLICATE_KEY') return 'duplicate_key';
+  return 'yaml_syntax';
+}
+
+function firstLine(message: string): string {
+  const m = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return m.charAt(0).toLowerCase() + m.slice(1);
+}
+
+/** Builds plain values from the YAML tree, sharing the value of an anchor among its aliases. */
+class JsConverter {
+  private readonly anchors = new Map<string, { value: JsonValue; size: number }>();
+  private readonly open = new Set<string>();
+  private aliasNodes = 0;
+  /** Nodes built so far, counting what each alias stands for: gives the size of an anchored node. */
+  private built = 0;
+
+  constructor(
+    private readonly lim: LoadLimits,
+    private readonly fail: (code: string, message: string, offset: number) => never,
+  ) {}
+
+  convert(node: Node | null | undefined): JsonValue {
+    if (node === null || node === undefined) {
+      this.built++;
+      return null;
+    }
+    if (isAlias(node)) return this.alias(node.source, node.range?.[0] ?? 0);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor !== undefined) this.open.add(anchor);
+    const before = this.built;
+    const value = this.convertNode(node);
+    if (anchor !== undefined) {
+      this.open.delete(anchor);
+      this.anchors.set(anchor, { value, size: this.built - before });
+    }
+    return value;
+  }
+
+  private convertNode(node: Node): JsonValue {
+    this.built++;
+    if (isScalar(node)) return scalarValue(node.value);
+    if (isSeq(node)) return node.items.map((item) => this.convert(item as Node));
+    if (isMap(node)) return this.map(node.items as Pair<Node, Node>[]);
+    return this.fail('yaml_syntax', 'unsupported YAML node', node.range?.[0] ?? 0);
+  }
+
+  private alias(name: string, offset: number): JsonValue {
+    if (this.open.has(name)) this.fail('recursive_alias', `alias *${name} refers to a node that contains it`, offset);
+    const target = this.anchors.get(name);
+    if (target === undefined) return this.fail('unknown_alias', `alias *${name} has no anchor &${name} before it`, offset);
+    this.aliasNodes += target.size;
+    this.built += target.size;
+    if (this.aliasNodes > this.lim.maxAliasNodes)
+      this.fail('alias_limit', `aliases expand to more than ${this.lim.maxAliasNodes} nodes (an alias bomb?)`, offset);
+    return target.value;
+  }
+
+  private map(items: Pair<Node, Node>[]): JsonObject {
+    const obj: JsonObject = {};
+    let merged: Set<string> | undefined; // keys that came from `<<`, which a written key may override
+    for (const pair of items) {
+      if (isMergeKey(pair.key)) {
+        merged ??= new Set();
+        this.merge(obj, pair.value as Node, merged);
+        continue;
+      }
+      const key = this.key(pair.key);
+      if (hasKey(obj, key) && !merged?.delete(key)) this.fail('duplicate_key', `duplicate key '${key}'`, pair.key?.range?.[0] ?? 0);
+      setKey(obj, key, this.convert(pair.value));
+    }
+    return obj;
+  }
+
+  /** `<<: *a` or `<<: [*a, *b]`: keys written in the map win, then earlier sources over later ones. */
+  private merge(obj: JsonObject, node: Node, merged: Set<string>): void {
+    const offset = node?.range?.[0] ?? 0;
+    const value = this.convert(node);
+    for (const src of Array.isArray(value) ? value : [value]) {
+      if (!isObject(src)) return this.fail('bad_merge', 'a `<<` merge key needs a map or a list of maps', offset);
+      for (const k of Object.keys(src)) {
+        if (hasKey(obj, k)) continue;
+        setKey(obj, k, src[k]!);
+        merged.add(k);
+      }
+    }
+  }
+
+  private key(node: Node | null): string {
+    const resolved = isAlias(node) ? this.alias(node.source, node.range?.[0] ?? 0) : isScalar(node) ? scalarValue(node.value) : undefined;
+    if (resolved !== undefined && (resolved === null || typeof resolved !== 'object')) return keyText(resolved);
+    return this.fail('complex_key', 'map keys must be plain values, not lists or maps', node?.range?.[0] ?? 0);
+  }
+}
+
+function scalarValue(v: unknown): JsonValue {
+  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  return v as JsonValue;
+}
