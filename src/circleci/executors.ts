@@ -54,12 +54,11 @@ export function mergeExecutor(executor: JsonObject, job: JsonObject): JsonObject
   return out;
 }
 
-/** `environment` may be written as a map, or as a list of one-key maps or `KEY=value` strings. */
+/** `environment` may be written as a map, or as one or a list of one-key maps or `KEY=value` strings. */
 function environmentMap(v: JsonValue): JsonObject {
   if (isObject(v)) return v;
   const out: JsonObject = {};
-  if (!Array.isArray(v)) return out;
-  for (const item of v) {
+  for (const item of Array.isArray(v) ? v : [v]) {
     if (isObject(item)) for (const k of Object.keys(item)) setKey(out, k, item[k]!);
     else if (typeof item === 'string' && item.includes('=')) setKey(out, item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1));
   }

@@ -20,6 +20,7 @@ export type { CompileOptions, CompileResult } from './compile.js';
 export { DEFAULT_COMPILE_LIMITS } from './context.js';
 export type { CompileLimits } from './context.js';
 export { buildInput } from './input.js';
+export { validateConfig } from './validate.js';
 export type { PolicyInput } from './input.js';
 export { defaultOrbDirs } from './orbs.js';
 export { ConfigError, formatWarning } from './errors.js';
