@@ -57,7 +57,7 @@ export class Diagnostics {
 }
 
 /** The nearest written ancestor of the path: generated nodes point at what they came from. */
-function locate(site: Site): Position {
+export function locate(site: Site): Position {
   for (let n = site.path.length; n >= 0; n--) {
     const p = site.source.positionOf(site.path.slice(0, n));
     if (p !== undefined) return p;

@@ -4,6 +4,7 @@
 import type { JsonObject, JsonValue, PathSegment } from './json.js';
 import { isObject } from './json.js';
 import { ConfigError } from './errors.js';
+import { locate } from './context.js';
 import type { LoadedConfig } from './yaml.js';
 
 const PARAMETER_TYPES = new Set(['string', 'boolean', 'integer', 'enum', 'executor', 'steps', 'env_var_name']);
@@ -23,10 +24,9 @@ export function validateConfig(loaded: LoadedConfig): ConfigError[] {
   const out = new Problems();
   checkTop(loaded.doc, out);
   return out.list.map(({ path, message }) => {
-    let p;
-    for (let n = path.length; n >= 0 && p === undefined; n--) p = loaded.positionOf(path.slice(0, n));
+    const p = locate({ source: loaded, path });
     const where = path.length === 0 ? '' : `${path.join('.')}: `;
-    return new ConfigError('invalid_config', where + message, loaded.file, p?.line ?? 1, p?.col ?? 1);
+    return new ConfigError('invalid_config', where + message, loaded.file, p.line, p.col);
   });
 }
 
