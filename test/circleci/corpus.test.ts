@@ -67,3 +67,14 @@ test('an executor-typed argument and a matrix name resolve (mozilla fx-private-r
   assert.equal(j.executor, undefined);
   assert.deepEqual((job(c, 'build_frontend').docker as JsonObject[])[0]!.image, 'cimg/base:current');
 });
+
+test('parameters substitute and when steps resolve through nested commands (emscripten)', () => {
+  const c = compiledOf('0o001__emscripten.yml');
+  const frozen = (name: string) => (job(c, name).steps as JsonObject[]).some((s) => (s.run as JsonObject | undefined)?.name === 'Add EM_FROZEN_CACHE to bash env');
+  assert.equal(frozen('test-core0'), true, 'frozen_cache defaults to true');
+  assert.equal(frozen('test-sanity'), false, 'frozen_cache: false drops the when step');
+  const core0 = JSON.stringify(job(c, 'test-core0'));
+  assert.ok(!core0.includes('<< parameters.'), 'no parameter reference is left');
+  assert.ok(commands(job(c, 'test-core0')).some((cmd) => cmd.includes('core0')));
+  assert.ok(Array.isArray(job(c, 'test-core0').docker), 'the bionic executor is inlined');
+});
