@@ -26,6 +26,7 @@ import { builtins as units } from './units.js';
 import { builtins as providers } from './providers.js';
 import { builtins as http } from './http.js';
 import { builtins as graphs } from './graphs.js';
+import { builtins as internal } from './internal.js';
 
 const all: BuiltinDef[] = [
   ...aggregates,
@@ -53,6 +54,7 @@ const all: BuiltinDef[] = [
   ...providers,
   ...http,
   ...graphs,
+  ...internal,
 ];
 
 export const BUILTINS: ReadonlyMap<string, BuiltinDef> = new Map(all.map((b) => [b.name, b]));
