@@ -89,6 +89,8 @@ export interface CallTerm {
   op: RefTerm;
   args: Term[];
   loc: Location;
+  /** A whole expression's call (visitors see those as call terms too): may have an output arg. */
+  exprCall?: boolean;
 }
 
 /** A constant composite value built by the compiler (never produced by the parser). */
@@ -104,6 +106,8 @@ export interface With {
   target: RefTerm;
   value: Term;
   loc: Location;
+  /** Set by the compiler when the value names a function or built-in (`with f as g`). */
+  fn?: string;
 }
 
 export type ExprTerms =

@@ -2,7 +2,7 @@
 // locals, build the rule tree, check functions, safety, recursion, strict-mode rules). Each stage
 // is a small function; errors are collected as values and reported together, as OPA does.
 
-import type { Body, Expr, Location, Module, RegoVersion, Rule, Term } from '../ast.js';
+import type { Body, Expr, Location, Module, RegoVersion, Rule, Term, With } from '../ast.js';
 import { isFunction } from '../ast.js';
 import { RegoError, RegoErrors } from '../errors.js';
 import type { FunctionType } from '../types.js';
@@ -181,18 +181,12 @@ export class Compiler {
   }
 
   private checkExprCalls(e: Expr, functions: Map<string, RuleNode>, version: RegoVersion): void {
-    const ts = e.terms;
-    if (ts.kind === 'call') this.checkCall(ts.op, ts.args.length, functions, true, e.loc, version);
-    walkExprTerms(e, (x) => {
-      // The expression's own call is checked above, with room for an output argument.
-      if (x.kind === 'call' && ts.kind === 'call' && x.op === ts.op) return;
-      this.checkTermCall(x, functions, version);
-    });
-    for (const w of e.with) this.checkWithTarget(w.target, functions);
+    for (const w of e.with) this.checkWith(w, functions, version);
+    walkExprTerms(e, (x) => this.checkTermCall(x, functions, version));
   }
 
   private checkTermCall(t: Term, functions: Map<string, RuleNode>, version: RegoVersion): void {
-    if (t.kind === 'call') this.checkCall(t.op, t.args.length, functions, false, t.loc, version);
+    if (t.kind === 'call') this.checkCall(t.op, t.args.length, functions, t.exprCall === true, t.loc, version);
   }
 
   private checkCall(op: Term, nargs: number, functions: Map<string, RuleNode>, expr: boolean, loc: Location, version: RegoVersion): void {
@@ -218,6 +212,18 @@ export class Compiler {
       const want = b ? b.decl.args.length : ar;
       this.errors.push(new RegoError('rego_type_error', `${name}: arity mismatch\n\thave: (${nargs} args)\n\twant: (${want} args)`, op.loc));
     }
+  }
+
+  /** Checks a `with` target and notes when its value names a function (`with f as g`). */
+  private checkWith(w: With, functions: Map<string, RuleNode>, version: RegoVersion): void {
+    const target = w.target;
+    const head = target.terms[0]!;
+    const mocksFunction = head.kind === 'var' && (head.name !== 'input' && head.name !== 'data' || functions.has(opName(target) ?? ''));
+    if (mocksFunction && (w.value.kind === 'var' || w.value.kind === 'ref')) {
+      const name = opName(w.value);
+      if (name !== undefined && (functions.has(name) || this.arity(name, functions, version) >= 0)) w.fn = name;
+    }
+    this.checkWithTarget(target, functions);
   }
 
   private checkWithTarget(target: Term, functions: Map<string, RuleNode>): void {

@@ -16,9 +16,17 @@ export class LocalNames {
   readonly declarations = new Map<string, { kind: 'assigned' | 'declared'; loc: Location }>();
 
   declare(user: string, kind: 'assigned' | 'declared', loc: Location): string {
-    const name = `__local${this.next++}__`;
+    // `$` cannot appear in a name the user writes, so generated names never collide.
+    const name = `$local${this.next++}`;
     this.original.set(name, user);
     this.declarations.set(name, { kind, loc });
+    return name;
+  }
+
+  /** A hidden local holding the value of a head term (never unused, never reported). */
+  temp(): string {
+    const name = `$t${this.wild++}`;
+    this.original.set(name, '_');
     return name;
   }
 
@@ -102,16 +110,24 @@ class Rewriter {
       rule.head.args = args.map((a) => this.argPattern(a, scope));
     }
     rule.body = this.body(rule.body);
-    if (rule.head.key) rule.head.key = this.term(rule.head.key);
-    if (rule.head.value) rule.head.value = this.term(rule.head.value);
-    for (let i = 1; i < rule.head.ref.length; i++) rule.head.ref[i] = this.term(rule.head.ref[i]!);
+    if (rule.head.key) rule.head.key = this.hoist(rule, this.term(rule.head.key));
+    if (rule.head.value && !rule.default) rule.head.value = this.hoist(rule, this.term(rule.head.value));
+    for (let i = 1; i < rule.head.ref.length; i++) rule.head.ref[i] = this.hoist(rule, this.term(rule.head.ref[i]!));
     const argNames = new Map<string, string>();
-    if (args !== undefined) for (const [k, v] of scope.names) if (!k.startsWith('__local')) argNames.set(k, v);
+    if (args !== undefined) for (const [k, v] of scope.names) if (k === v) argNames.set(k, v);
     this.pop();
     if (rule.else) {
       if (rule.else.head.args !== undefined) rule.else.head.args = rule.head.args;
       this.rule(rule.else, args !== undefined ? argNames : undefined);
     }
+  }
+
+  /** A head term that must be evaluated (refs, calls, comprehensions) moves into the body. */
+  private hoist(rule: Rule, t: Term): Term {
+    if (!needsEval(t)) return t;
+    const v = varTerm(this.names.temp(), t.loc);
+    rule.body.push({ terms: { kind: 'call', op: opRef('eq', t.loc), args: [v, t] }, negated: false, with: [], loc: t.loc, generated: true });
+    return v;
   }
 
   /** Function arguments are patterns whose vars are locals of the whole rule. */
@@ -248,6 +264,24 @@ function opRef(name: string, loc: Location): Term & { kind: 'ref' } {
 
 function trueExpr(like: Expr): Expr {
   return { terms: { kind: 'term', term: { kind: 'scalar', value: true, loc: like.loc } }, negated: false, with: [], loc: like.loc, generated: true };
+}
+
+function needsEval(t: Term): boolean {
+  switch (t.kind) {
+    case 'ref':
+    case 'call':
+    case 'arraycompr':
+    case 'setcompr':
+    case 'objectcompr':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.some(needsEval);
+    case 'object':
+      return t.items.some(([k, v]) => needsEval(k) || needsEval(v));
+    default:
+      return false;
+  }
 }
 
 function isOp(op: Term, name: string): boolean {

@@ -66,11 +66,11 @@ function checkClosures(env: SafetyEnv, e: Expr, globals: Set<string>, unsafe: Un
     switch (t.kind) {
       case 'arraycompr':
       case 'setcompr':
-        t.body = reorderClosure(env, e, termVars(t.head), t.body, globals, unsafe);
+        t.body = reorderClosure(env, e, termVars(t.head, SAFETY_PARAMS), t.body, globals, unsafe);
         return true;
       case 'objectcompr': {
-        const tv = termVars(t.key);
-        termVars(t.value, {}, tv);
+        const tv = termVars(t.key, SAFETY_PARAMS);
+        termVars(t.value, SAFETY_PARAMS, tv);
         t.body = reorderClosure(env, e, tv, t.body, globals, unsafe);
         return true;
       }

@@ -89,7 +89,8 @@ export function exprVars(e: Expr, p: VarParams = {}, out: Set<string> = new Set(
       break;
   }
   for (const w of e.with) {
-    termVars(w.value, p, out);
+    // A function named as a replacement is not a variable.
+    if (w.fn === undefined) termVars(w.value, p, out);
   }
   return out;
 }
@@ -141,7 +142,7 @@ export function walkExprTerms(e: Expr, f: (t: Term) => boolean | void): void {
       break;
     case 'call':
       // Visited as a call term so visitors see expression-level calls like nested ones.
-      walkTerms({ kind: 'call', op: ts.op, args: ts.args, loc: e.loc }, f);
+      walkTerms({ kind: 'call', op: ts.op, args: ts.args, loc: e.loc, exprCall: true }, f);
       break;
     case 'some':
       for (const s of ts.symbols) walkTerms(s, f);
@@ -176,12 +177,4 @@ export function opName(op: Term): string | undefined {
     name += '.' + k.value;
   }
   return name;
-}
-
-export function isWildcard(name: string): boolean {
-  return name.startsWith('$');
-}
-
-export function isGenerated(name: string): boolean {
-  return name.startsWith('$') || name.startsWith('__local');
 }

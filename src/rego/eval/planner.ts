@@ -136,7 +136,7 @@ export class Planner {
   // ---- with -----------------------------------------------------------------------------------
 
   private withExpr(e: Expr, sc: Scope, cont: () => Step): Step {
-    const mods = e.with.map((w) => this.withModifier(w.target, w.value, sc));
+    const mods = e.with.map((w) => this.withModifier(w.target, w.value, w.fn, sc));
     const bare: Expr = { ...e, with: [], negated: false };
     const back = (): Step => {
       const k = cont();
@@ -154,17 +154,14 @@ export class Planner {
     return (ctx, f) => inner(withContext(ctx, f, mods), f);
   }
 
-  private withModifier(target: Term & { kind: 'ref' }, value: Term, sc: Scope): WithModifier {
+  private withModifier(target: Term & { kind: 'ref' }, value: Term, fn: string | undefined, sc: Scope): WithModifier {
     const head = target.terms[0]!;
     const name = opName(target);
     const isInput = head.kind === 'var' && head.name === 'input';
     const isData = head.kind === 'var' && head.name === 'data';
     if (name !== undefined && !isInput && (!isData || this.policy.functions.has(name))) {
       // Replacing a function or built-in: by another function, or by a constant value.
-      const replacement = value.kind === 'ref' || value.kind === 'var' ? opName(value) : undefined;
-      if (replacement !== undefined && (this.policy.functions.has(replacement) || this.builtins.has(replacement))) {
-        return { kind: 'mock', name, mock: { kind: 'function', name: replacement } };
-      }
+      if (fn !== undefined) return { kind: 'mock', name, mock: { kind: 'function', name: fn } };
       return { kind: 'mock', name, value: this.getter(value, sc) };
     }
     const path = target.terms.slice(1).map((t) => (t.kind === 'scalar' ? t.value : undefined));
@@ -297,7 +294,11 @@ export class Planner {
       const k = terms[i]!;
       if (k.kind !== 'scalar') break;
       const child = node.child(k.value as Value);
-      if (child === undefined || !child.hasRules) break;
+      if (child === undefined || !child.hasRules) {
+        // No rule lives below this key: it is base data only, whatever rules its siblings have.
+        const path = [...node.path, k.value as Value];
+        return { getter: (ctx) => lookupPathValue(ctx.data, path), rest: terms.slice(i + 1) };
+      }
       node = child;
     }
     if (node.hasRules) {

@@ -94,7 +94,7 @@ export class PlannedQuery {
       this.step(ctx, f);
     } catch (e) {
       if (e instanceof RegoError) return { results, error: e, printed };
-      if (e instanceof RangeError && /call stack/.test(e.message)) {
+      if (e instanceof RangeError && /call stack/.test(e.message) && !process.env.POLICYGATE_DEBUG) {
         return { results, error: new RegoError('eval_cancel_error', 'evaluation exceeded the maximum depth'), printed };
       }
       throw e;
