@@ -70,7 +70,7 @@ export class Compiler {
     }
     const allRules: Rule[] = [];
     this.forEachRule(modules, (r) => allRules.push(r), false);
-    const tree = buildRuleTree(allRules, this.errors);
+    const tree = buildRuleTree(allRules, modules.map((m) => m.package.path.terms), this.errors);
     const functions = new Map<string, RuleNode>();
     collectFunctions(tree, functions);
     const later: [string, () => void][] = [

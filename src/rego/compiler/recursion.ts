@@ -60,28 +60,29 @@ function ruleDeps(r: Rule, tree: RuleNode, functions: Map<string, RuleNode>, out
   for (const t of [r.head.key, r.head.value, ...r.head.ref.slice(1)]) if (t) walkTerms(t, visit);
 }
 
+/** Rules a `data` ref may read: a variable key matches any child, like OPA's rule graph. */
 function refDeps(terms: Term[], tree: RuleNode, out: Set<RuleNode>): void {
   const head = terms[0]!;
   if (head.kind !== 'var' || head.name !== 'data') return;
-  let node = tree;
-  for (let i = 1; i < terms.length; i++) {
-    const t = terms[i]!;
-    if (t.kind !== 'scalar') {
-      addAll(node, out);
-      return;
-    }
-    const c = node.child(t.value as string);
-    if (c === undefined) {
-      if (node.rules.length > 0 || node.defaultRule) out.add(node);
-      return;
-    }
-    node = c;
-    if (node.rules.length > 0 || node.defaultRule) {
-      out.add(node);
-      return;
-    }
+  matchDeps(tree, terms, 1, out);
+}
+
+function matchDeps(node: RuleNode, terms: Term[], i: number, out: Set<RuleNode>): void {
+  if (node.rules.length > 0 || node.defaultRule) {
+    out.add(node);
+    return;
   }
-  addAll(node, out);
+  if (i === terms.length) {
+    addAll(node, out);
+    return;
+  }
+  const t = terms[i]!;
+  if (t.kind === 'scalar') {
+    const c = node.child(t.value as string);
+    if (c !== undefined) matchDeps(c, terms, i + 1, out);
+    return;
+  }
+  for (const c of node.children.values()) if (c.hasRules) matchDeps(c, terms, i + 1, out);
 }
 
 function addAll(n: RuleNode, out: Set<RuleNode>): void {

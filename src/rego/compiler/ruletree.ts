@@ -22,7 +22,7 @@ export class RuleNode {
   readonly rules: TreeRule[] = [];
   readonly functions: TreeRule[] = [];
   defaultRule: TreeRule | undefined;
-  /** Whether this node or any descendant has rules (so `data` lookups must evaluate). */
+  /** Whether this node or a descendant has rules or is a package (so `data` lookups must evaluate). */
   hasRules = false;
   /** Evaluation data attached by the evaluator when it plans this node. */
   plan: unknown;
@@ -76,8 +76,14 @@ export function fullRef(rule: Rule): Term[] {
   return [...pkg, nameTerm, ...head.slice(1)];
 }
 
-export function buildRuleTree(rules: Rule[], errors: RegoError[]): RuleNode {
+/** Files every rule; packages exist as (possibly empty) documents even without rules. */
+export function buildRuleTree(rules: Rule[], packages: Term[][], errors: RegoError[]): RuleNode {
   const root = new RuleNode('data', [], undefined);
+  for (const path of packages) {
+    let node = root;
+    for (const t of path.slice(1)) if (t.kind === 'scalar') node = node.ensureChild(t.value as Value);
+    markVirtual(node);
+  }
   for (const rule of rules) {
     const ref = fullRef(rule);
     let node = root;
@@ -95,10 +101,14 @@ export function buildRuleTree(rules: Rule[], errors: RegoError[]): RuleNode {
       node.defaultRule = tr;
     } else if (isFunction(rule)) node.functions.push(tr);
     else node.rules.push(tr);
-    for (let n: RuleNode | undefined = node; n !== undefined && !n.hasRules; n = n.parent) n.hasRules = true;
+    markVirtual(node);
   }
   checkConflicts(root, errors);
   return root;
+}
+
+function markVirtual(node: RuleNode): void {
+  for (let n: RuleNode | undefined = node; n !== undefined && !n.hasRules; n = n.parent) n.hasRules = true;
 }
 
 function checkConflicts(node: RuleNode, errors: RegoError[]): void {

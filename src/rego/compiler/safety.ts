@@ -163,7 +163,8 @@ export function isEquality(e: Expr): boolean {
 export function outputVarsForExpr(env: SafetyEnv, e: Expr, safe: Set<string>): Set<string> {
   if (e.negated) return new Set();
   for (const w of e.with) {
-    for (const v of termVars(w.value, SAFETY_PARAMS)) if (!safe.has(v)) return new Set();
+    if (w.fn !== undefined) continue;
+    for (const v of termVars(w.value, SAFETY_PARAMS)) if (!safe.has(v) && v !== 'input' && v !== 'data') return new Set();
   }
   const ts = e.terms;
   switch (ts.kind) {

@@ -11,7 +11,7 @@ import type { BuiltinDef } from '../builtins/registry.js';
 import { BuiltinError, BuiltinHalt } from '../builtins/registry.js';
 import type { CompiledPolicy } from '../compiler/index.js';
 import type { RuleNode } from '../compiler/ruletree.js';
-import { opName, termVars } from '../compiler/walk.js';
+import { opName, termVars, walkTerms } from '../compiler/walk.js';
 import { RegoError } from '../errors.js';
 import { RObject, RSet, type Value, regoText, valueEqual } from '../value.js';
 import { lookup } from './access.js';
@@ -171,9 +171,30 @@ export class Planner {
 
   // ---- terms: ground values -------------------------------------------------------------------
 
+  /** Whether a term has one value given the bound variables (relations like `walk` have many). */
   isGround(t: Term, sc: Scope): boolean {
     for (const v of termVars(t, { skipClosures: true, skipCallOp: true })) if (!sc.isBound(v)) return false;
-    return true;
+    return !this.callsRelation(t);
+  }
+
+  private readonly relationCache = new WeakMap<Term, boolean>();
+
+  private callsRelation(t: Term): boolean {
+    let r = this.relationCache.get(t);
+    if (r === undefined) {
+      r = false;
+      walkTerms(t, (x) => {
+        if (x.kind === 'arraycompr' || x.kind === 'setcompr' || x.kind === 'objectcompr') return true;
+        if (x.kind === 'call' && this.isRelation(opName(x.op)!)) r = true;
+        return false;
+      });
+      this.relationCache.set(t, r);
+    }
+    return r;
+  }
+
+  private isRelation(name: string): boolean {
+    return this.builtins.get(name)?.relation === true && !this.policy.functions.has(name);
   }
 
   /** A term whose variables are all bound, evaluated to one value (or undefined). */
@@ -247,7 +268,7 @@ export class Planner {
     let base: Getter;
     let rest: Term[];
     if (head.kind === 'var' && head.name === 'data') {
-      const d = this.dataBase(terms);
+      const d = this.dataBase(terms, sc);
       base = d.getter;
       rest = d.rest;
     } else {
@@ -283,14 +304,15 @@ export class Planner {
   }
 
   /**
-   * Walks the rule tree along a `data` ref's constant keys: the result reads either a rule
-   * node's value or the base document, and `rest` are the keys to apply to that value.
+   * Walks the rule tree along a `data` ref's keys: constant keys at plan time, bound variable
+   * keys at run time. The getter reads either a rule node's value or the base document, and
+   * `rest` are the keys (from the first unbound one) to apply to that value.
    */
-  dataBase(terms: Term[]): { getter: Getter; rest: Term[] } {
+  dataBase(terms: Term[], sc?: Scope): { getter: Getter; rest: Term[] } {
     let node = this.policy.tree;
     let i = 1;
     for (; i < terms.length; i++) {
-      if (node.rules.length > 0 || node.defaultRule !== undefined) break;
+      if (hasOwnRules(node)) break;
       const k = terms[i]!;
       if (k.kind !== 'scalar') break;
       const child = node.child(k.value as Value);
@@ -301,12 +323,40 @@ export class Planner {
       }
       node = child;
     }
-    if (node.hasRules) {
-      const n = node;
-      return { getter: (ctx) => this.rules.nodeValue(ctx, n), rest: terms.slice(i) };
+    const n = node;
+    if (!hasOwnRules(n) && sc !== undefined && i < terms.length && this.isGround(terms[i]!, sc)) {
+      // Keys known only at run time: keep descending the tree then, so that `data[x].p`
+      // evaluates the rules of one package rather than all of them.
+      let j = i;
+      while (j < terms.length && this.isGround(terms[j]!, sc)) j++;
+      const kgs = terms.slice(i, j).map((t) => this.getter(t, sc));
+      return {
+        getter: (ctx, f) => {
+          const keys: Value[] = new Array(kgs.length);
+          for (let x = 0; x < kgs.length; x++) {
+            const k = kgs[x]!(ctx, f);
+            if (k === undefined) return undefined;
+            keys[x] = k;
+          }
+          return this.walkData(ctx, n, keys);
+        },
+        rest: terms.slice(j),
+      };
     }
-    const path = node.path;
+    if (n.hasRules) return { getter: (ctx) => this.rules.nodeValue(ctx, n), rest: terms.slice(i) };
+    const path = n.path;
     return { getter: (ctx) => lookupPathValue(ctx.data, path), rest: terms.slice(i) };
+  }
+
+  private walkData(ctx: EvalContext, start: RuleNode, keys: Value[]): Value | undefined {
+    let node = start;
+    for (let i = 0; i < keys.length; i++) {
+      if (hasOwnRules(node)) return lookupPathValue(this.rules.nodeValue(ctx, node)!, keys.slice(i));
+      const child = node.child(keys[i]!);
+      if (child === undefined || !child.hasRules) return lookupPathValue(ctx.data, [...node.path, ...keys.slice(i)]);
+      node = child;
+    }
+    return node.hasRules ? this.rules.nodeValue(ctx, node) : lookupPathValue(ctx.data, node.path);
   }
 
   // ---- terms: enumeration ---------------------------------------------------------------------
@@ -326,9 +376,18 @@ export class Planner {
         return this.refEnum(t.terms, sc, cont);
       case 'call': {
         const name = opName(t.op)!;
+        const relation = this.isRelation(name);
         return this.enumAll(t.args, sc, (gs) => {
           const call = this.callGetter(name, gs, t.op.loc, sc);
           const k = cont();
+          if (relation) {
+            return (ctx, f) => {
+              const vs = call(ctx, f);
+              if (!Array.isArray(vs)) return false;
+              for (let i = 0; i < vs.length; i++) if (k(ctx, f, vs[i]!)) return true;
+              return false;
+            };
+          }
           return (ctx, f) => {
             const v = call(ctx, f);
             return v === undefined ? false : k(ctx, f, v);
@@ -397,7 +456,7 @@ export class Planner {
   private refEnum(terms: Term[], sc: Scope, cont: () => ValueStep): Step {
     const head = terms[0]!;
     if (head.kind === 'var' && head.name === 'data') {
-      const d = this.dataBase(terms);
+      const d = this.dataBase(terms, sc);
       const keys = this.refKeys(d.rest, 0, sc, cont);
       const base = d.getter;
       return (ctx, f) => {
@@ -613,7 +672,7 @@ export class Planner {
     const ar = this.arity(name);
     const inputs = args.slice(0, ar);
     const output = args.length > ar ? args[ar] : undefined;
-    const relation = this.builtins.get(name)?.relation === true && !this.policy.functions.has(name);
+    const relation = this.isRelation(name);
     return this.enumAll(inputs, sc, (gs) => {
       const call = this.callGetter(name, gs, loc, sc);
       if (relation) {
@@ -685,8 +744,9 @@ export class Planner {
 
   private callMock(ctx: EvalContext, m: Mock, name: string, args: Value[], loc: Location): Value | undefined {
     if (m.kind === 'value') return m.value;
-    // The replacement runs without the mock of the function it replaces, so it may call it.
-    const inner = new EvalContext(ctx.input, ctx.data, ctx.state, withoutMock(ctx.mocks, name), ctx.overrides, ctx.parent);
+    // The replacement runs without mocks: it may call the function it replaces, and other
+    // replacements do not apply inside it (as in OPA).
+    const inner = new EvalContext(ctx.input, ctx.data, ctx.state, null, ctx.overrides, ctx.parent);
     return this.invoker(m.name, loc)(inner, args);
   }
 
@@ -799,13 +859,6 @@ function withContext(ctx: EvalContext, f: Frame, mods: WithModifier[]): EvalCont
   return new EvalContext(input, data, ctx.state, mocks, overrides, ctx);
 }
 
-function withoutMock(mocks: Map<string, Mock> | null, name: string): Map<string, Mock> | null {
-  if (mocks === null) return null;
-  const m = new Map(mocks);
-  m.delete(name);
-  return m.size === 0 ? null : m;
-}
-
 /** A copy of `doc` with `v` written at `path` (objects created as needed). */
 export function upsert(doc: Value | undefined, path: Value[], v: Value): Value {
   if (path.length === 0) return v;
@@ -815,10 +868,13 @@ export function upsert(doc: Value | undefined, path: Value[], v: Value): Value {
   return obj;
 }
 
-function lookupPathValue(v: Value, path: readonly Value[]): Value | undefined {
-  let cur: Value | undefined = v;
-  for (let i = 0; i < path.length && cur !== undefined; i++) cur = lookup(cur, path[i]!);
-  return cur;
+function hasOwnRules(n: RuleNode): boolean {
+  return n.rules.length > 0 || n.defaultRule !== undefined;
+}
+
+function lookupPathValue(v: Value | undefined, path: readonly Value[]): Value | undefined {
+  for (let i = 0; i < path.length && v !== undefined; i++) v = lookup(v, path[i]!);
+  return v;
 }
 
 /** Getters of constants are remembered so composites of constants are built once. */

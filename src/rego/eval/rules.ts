@@ -29,7 +29,7 @@ interface NodePlan {
   rules: PlannedRule[];
   /** Every rule yields the same constant: the first success decides the value. */
   constant: boolean;
-  defaultValue: Value | undefined;
+  defaultRule: PlannedRule | undefined;
   children: RuleNode[];
 }
 
@@ -93,18 +93,29 @@ export class RuleEvaluator implements RuleAccess {
         throw new RegoError('eval_conflict_error', 'complete rules must not produce multiple outputs', pr.rule.loc);
       }
     }
-    return value ?? plan.defaultValue;
+    return value !== undefined ? value : this.defaultValue(ctx, plan);
   }
 
+  /** The default rule's value; a default may be a comprehension, so it is evaluated. */
+  private defaultValue(ctx: EvalContext, plan: NodePlan): Value | undefined {
+    if (plan.defaultRule === undefined) return undefined;
+    return this.runWithElse(ctx, plan.defaultRule, undefined);
+  }
+
+  /**
+   * A document built from rules writing below it, the documents of child nodes, and the base
+   * data at its path. Rules and children merge where both write objects (or sets); the base
+   * document wins where it has a value.
+   */
   private documentValue(ctx: EvalContext, node: RuleNode, plan: NodePlan): Value {
-    const base = lookupPath(ctx.data, node.path);
-    const doc = new DocBuilder(base instanceof RObject ? base.copy() : new RObject());
+    const doc = new DocBuilder();
     for (const pr of plan.rules) this.run(ctx, pr, doc, undefined);
     for (const child of plan.children) {
       const v = this.nodeValue(ctx, child);
-      if (v !== undefined) doc.root.set(child.key, v);
+      if (v !== undefined) doc.merge(doc.root, child.key, v, node.rules[0]?.rule.loc ?? child.rules[0]?.rule.loc);
     }
-    return doc.root;
+    const base = lookupPath(ctx.data, node.path);
+    return base instanceof RObject ? overlayBase(doc.root, base) : doc.root;
   }
 
   /** Runs one rule's body with a fresh frame; its final step records into `acc`. */
@@ -140,7 +151,8 @@ export class RuleEvaluator implements RuleAccess {
         throw new RegoError('eval_conflict_error', 'functions must not produce multiple outputs for same inputs', loc);
       }
     }
-    return result ?? plan.defaultValue;
+    if (result !== undefined) return result;
+    return plan.defaultRule === undefined ? undefined : this.runWithElse(ctx, plan.defaultRule, args);
   }
 
   // ---- planning -------------------------------------------------------------------------------
@@ -156,20 +168,21 @@ export class RuleEvaluator implements RuleAccess {
 
   private planNode(node: RuleNode): NodePlan {
     const children = [...node.children.values()].filter((c) => c.hasRules);
-    const defaultValue = node.defaultRule ? constantOf(node.defaultRule.rule.head.value) : undefined;
+    const dr = node.defaultRule;
+    const defaultRule = dr ? this.planRule(dr, dr.rule.head.args ? 'function' : 'complete') : undefined;
     if (node.functions.length > 0 || (node.defaultRule && node.defaultRule.rule.head.args)) {
       const rules = node.functions.map((tr) => this.planRule(tr, 'function'));
-      return { kind: 'function', rules, constant: sameConstants(node.functions), defaultValue, children };
+      return { kind: 'function', rules, constant: sameConstants(node.functions), defaultRule, children };
     }
     const first = node.rules[0];
     if (first !== undefined && first.suffix.length === 0 && isMultiValue(first.rule)) {
-      return { kind: 'multi', rules: node.rules.map((tr) => this.planRule(tr, 'multi')), constant: false, defaultValue, children };
+      return { kind: 'multi', rules: node.rules.map((tr) => this.planRule(tr, 'multi')), constant: false, defaultRule, children };
     }
     if ((first !== undefined && first.suffix.length === 0) || (first === undefined && node.defaultRule)) {
       const rules = node.rules.map((tr) => this.planRule(tr, 'complete'));
-      return { kind: 'complete', rules, constant: sameConstants(node.rules), defaultValue, children };
+      return { kind: 'complete', rules, constant: sameConstants(node.rules), defaultRule, children };
     }
-    return { kind: 'document', rules: node.rules.map((tr) => this.planRule(tr, 'document')), constant: false, defaultValue, children };
+    return { kind: 'document', rules: node.rules.map((tr) => this.planRule(tr, 'document')), constant: false, defaultRule, children };
   }
 
   private planRule(tr: TreeRule, kind: NodePlan['kind'], rule: Rule = tr.rule): PlannedRule {
@@ -242,46 +255,63 @@ export class RuleEvaluator implements RuleAccess {
   }
 }
 
+/** Objects that are paths of a document (built by rules writing below them), not rule values. */
+const STRUCTURE = new WeakSet<RObject>();
+
+function structure(): RObject {
+  const o = new RObject();
+  STRUCTURE.add(o);
+  return o;
+}
+
 /** Builds the object of a document from rules that write below it (`p[x] := y`, `p.q[r].s := v`). */
 class DocBuilder {
-  private readonly owned = new Set<RObject>();
-
-  constructor(readonly root: RObject) {
-    this.owned.add(root);
-  }
+  readonly root = structure();
 
   insert(path: Value[], v: Value, multi: boolean, loc: Location): void {
     const last = path.length - 1;
     let obj = this.root;
     for (let i = 0; i < last; i++) obj = this.childObject(obj, path[i]!, loc);
-    const k = path[last]!;
+    // A multi-value rule's members form a set at the full path.
+    this.merge(obj, path[last]!, multi ? RSet.of([v]) : v, loc);
+  }
+
+  /** Puts a value at a key: paths merge, sets of members unite, other values must agree. */
+  merge(obj: RObject, k: Value, v: Value, loc: Location | undefined): void {
     const prev = obj.get(k);
-    if (multi) {
-      // `p[x] contains y`: the set of members lives at the full path.
-      if (prev === undefined) obj.set(k, RSet.of([v]));
-      else if (prev instanceof RSet) prev.add(v);
-      else throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
+    if (prev === undefined) {
+      obj.set(k, v);
       return;
     }
-    if (prev !== undefined && !valueEqual(prev, v)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
-    obj.set(k, v);
+    if (prev instanceof RObject && STRUCTURE.has(prev) && v instanceof RObject && STRUCTURE.has(v)) {
+      for (const [kk, vv] of v.entries()) this.merge(prev, kk, vv, loc);
+      return;
+    }
+    if (prev instanceof RSet && v instanceof RSet) {
+      for (const m of v.values()) prev.add(m);
+      return;
+    }
+    if (!valueEqual(prev, v)) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
   }
 
   private childObject(parent: RObject, key: Value, loc: Location): RObject {
     const cur = parent.get(key);
-    if (cur instanceof RObject) {
-      if (this.owned.has(cur)) return cur;
-      const copy = cur.copy();
-      this.owned.add(copy);
-      parent.set(key, copy);
-      return copy;
-    }
+    if (cur instanceof RObject && STRUCTURE.has(cur)) return cur;
     if (cur !== undefined) throw new RegoError('eval_conflict_error', 'object keys must be unique', loc);
-    const fresh = new RObject();
-    this.owned.add(fresh);
+    const fresh = structure();
     parent.set(key, fresh);
     return fresh;
   }
+}
+
+/** Lays the base document over the virtual one: where both have a key, the base value wins. */
+function overlayBase(virtual: RObject, base: RObject): RObject {
+  for (const [k, b] of base.entries()) {
+    const v = virtual.get(k);
+    if (v instanceof RObject && b instanceof RObject) virtual.set(k, overlayBase(STRUCTURE.has(v) ? v : v.copy(), b));
+    else virtual.set(k, b);
+  }
+  return virtual;
 }
 
 function evalAll(gs: Getter[], ctx: EvalContext, f: Frame): Value[] | undefined {
