@@ -16,7 +16,7 @@ import {
 import { compareNum, isNum, type Num, toFloat64 } from '../number.js';
 import { T } from '../types.js';
 import { RObject, toJSONText, type Value } from '../value.js';
-import { isValidJSON, JSONSyntaxError, parseJSON } from './gojson.js';
+import { validJSON, JSONSyntaxError, parseJSON } from './gojson.js';
 import { type BuiltinDef, BuiltinError, obj, str } from './registry.js';
 import { goBase64Decode, parseCertificates, pemDecode, X509Error } from './x509.js';
 
@@ -473,7 +473,7 @@ function encodeSign(headers: string, payload: string, jwk: string): string {
   if (alg instanceof Error) throw new BuiltinError(`missing or invalid 'alg' header: ${alg.message}`);
   if (!ALGORITHMS.has(alg)) throw new BuiltinError(`unknown JWS algorithm: ${alg}`);
   const typ = headerString(headers, 'typ');
-  if ((typ instanceof Error || typ === 'JWT') && !isValidJSON(payload))
+  if ((typ instanceof Error || typ === 'JWT') && !validJSON(payload))
     throw new BuiltinError('type is JWT but payload is not JSON');
   const signingInput = b64url(headers) + '.' + b64url(payload);
   return signingInput + '.' + b64url(signPayload(key, alg, Buffer.from(signingInput)));
