@@ -232,8 +232,9 @@ export function isMultiValue(rule: Rule): boolean {
   return rule.head.key !== undefined && rule.head.value === undefined;
 }
 
+/** A rule with arguments. `f()` with none is a plain rule that can also be called, as in OPA. */
 export function isFunction(rule: Rule): boolean {
-  return rule.head.args !== undefined;
+  return rule.head.args !== undefined && rule.head.args.length > 0;
 }
 
 export function locText(loc: Location): string {

@@ -351,8 +351,8 @@ class Parser {
 
   private ruleBodyAndElse(head: Head, viaContains: boolean, loc: Location, startTok: Token): Rule {
     const { body, hasIf } = this.ruleBody();
-    if (hasIf && this.version === 1 && head.key !== undefined && head.value === undefined && !viaContains) {
-      // v1 reads `p[x] if ...` as a single-value rule at p[x] with value true.
+    if (hasIf && head.key !== undefined && head.value === undefined && !viaContains) {
+      // `p[x] if ...` is a single-value rule at p[x] with value true (v1, and v0 with `if`).
       head.ref.push(head.key);
       head.key = undefined;
       head.value = scalarTerm(true, head.loc);

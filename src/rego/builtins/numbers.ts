@@ -71,7 +71,8 @@ function rangeStep(args: Value[]): Value {
   const from = bigIntOperand(args, 1);
   const to = bigIntOperand(args, 2);
   const step = bigIntOperand(args, 3);
-  if (step <= 0n) throw new BuiltinError('step must be a positive integer');
+  // OPA's own message repeats the name the evaluator puts in front of it.
+  if (step <= 0n) throw new BuiltinError('numbers.range_step: step must be a positive integer');
   return range(from, to, step);
 }
 

@@ -3,7 +3,6 @@
 // is a small function; errors are collected as values and reported together, as OPA does.
 
 import type { Body, Expr, Location, Module, RegoVersion, Rule, Term, With } from '../ast.js';
-import { isFunction } from '../ast.js';
 import { RegoError, RegoErrors } from '../errors.js';
 import type { FunctionType } from '../types.js';
 import { LocalNames, rewriteQueryLocals, rewriteRuleLocals } from './locals.js';
@@ -107,7 +106,7 @@ export class Compiler {
     const outputs = new Map<string, string>();
     for (const v of bodyOutputVars(r.body)) {
       const user = policy.names.userName(v);
-      if (user !== '_' && !v.startsWith('$')) outputs.set(v, user);
+      if (user !== '_') outputs.set(v, user);
     }
     return { body: r.body, outputs };
   }
@@ -164,8 +163,8 @@ export class Compiler {
     if (b !== undefined && !(b.deprecated && version === 1)) return b.decl.variadic ? Number.MAX_SAFE_INTEGER : b.decl.args.length;
     const f = functions.get(name);
     if (f !== undefined) {
-      const r = f.functions[0] ?? f.defaultRule;
-      return r ? r.rule.head.args!.length : -1;
+      const r = f.functions[0] ?? f.defaultRule ?? f.rules[0];
+      return r?.rule.head.args?.length ?? 0;
     }
     if (name === 'eq' || name === 'assign') return 2;
     return -1;
@@ -294,7 +293,10 @@ export class Compiler {
 }
 
 function collectFunctions(node: RuleNode, out: Map<string, RuleNode>): void {
-  if (node.functions.length > 0 || (node.defaultRule !== undefined && isFunction(node.defaultRule.rule))) out.set(node.name, node);
+  const callable = (r: Rule): boolean => r.head.args !== undefined;
+  if (node.functions.length > 0 || node.rules.some((tr) => callable(tr.rule)) || (node.defaultRule !== undefined && callable(node.defaultRule.rule))) {
+    out.set(node.name, node);
+  }
   for (const c of node.children.values()) collectFunctions(c, out);
 }
 

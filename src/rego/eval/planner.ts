@@ -664,7 +664,7 @@ export class Planner {
       const b = this.builtins.get(name);
       if (b !== undefined) return b.decl.variadic ? Number.MAX_SAFE_INTEGER : b.decl.args.length;
     }
-    if (fn !== undefined) return (fn.functions[0] ?? fn.defaultRule)!.rule.head.args!.length;
+    if (fn !== undefined) return (fn.functions[0] ?? fn.defaultRule ?? fn.rules[0])?.rule.head.args?.length ?? 0;
     return 0;
   }
 
@@ -729,7 +729,11 @@ export class Planner {
   /** Calls a function or built-in by name, without looking at mocks. */
   invoker(name: string, loc: Location): (ctx: EvalContext, args: Value[]) => Value | undefined {
     const fn = this.policy.functions.get(name);
-    if (fn !== undefined) return (ctx, args) => this.rules.callFunction(ctx, fn, args, loc);
+    if (fn !== undefined) {
+      // `f()` without arguments is a rule: calling it reads its value.
+      if (fn.functions.length === 0 && fn.rules.length > 0) return (ctx) => this.rules.nodeValue(ctx, fn);
+      return (ctx, args) => this.rules.callFunction(ctx, fn, args, loc);
+    }
     const b = this.builtins.get(name);
     if (b === undefined) throw new RegoError('rego_type_error', `undefined function ${name}`, loc);
     const impl = b.fn;
