@@ -282,7 +282,10 @@ function arrayIndex(seg: Value, length: number, forInsert: boolean): number {
 }
 
 function childOf(v: Value, seg: Value): Value {
-  if (v instanceof RObject) return v.get(seg) ?? fail();
+  if (v instanceof RObject) {
+    const child = v.get(seg);
+    return child === undefined ? fail() : child;
+  }
   if (Array.isArray(v)) return v[arrayIndex(seg, v.length, false)]!;
   if (v instanceof RSet) return v.has(seg) ? seg : fail();
   return fail();
@@ -372,7 +375,8 @@ function applyPatch(doc: Value, patch: Value): Value {
   if (typeof op !== 'string' || !OPS.has(op)) fail();
   const path = patchPath(patch.get('path'));
   const from = op === 'move' || op === 'copy' ? patchPath(patch.get('from')) : [];
-  const value = op === 'add' || op === 'replace' || op === 'test' ? (patch.get('value') ?? fail()) : null;
+  const value = op === 'add' || op === 'replace' || op === 'test' ? patch.get('value') : null;
+  if (value === undefined) fail();
   switch (op) {
     case 'add':
       return insertAt(doc, path, value);

@@ -103,7 +103,7 @@ function split(args: Value[]): Value {
   const re = compileRegex(pattern).re;
   const s = str(args, 2);
   if (pattern !== '' && s === '') return [''];
-  const matches = re.findAllIndex(s, -1) as number[][];
+  const matches = (re.findAllIndex(s, -1) as number[][] | null) ?? [];
   const out: Value[] = [];
   let beg = 0;
   let end = 0;
@@ -121,7 +121,7 @@ function findN(args: Value[]): Value {
   const s = str(args, 2);
   const n = int(args, 3);
   if (n === 0) return [];
-  return (re.findAllIndex(s, n) as number[][]).map(([a, b]) => s.slice(a, b));
+  return ((re.findAllIndex(s, n) as number[][] | null) ?? []).map(([a, b]) => s.slice(a, b));
 }
 
 function findAllSubmatch(args: Value[]): Value {
@@ -129,7 +129,7 @@ function findAllSubmatch(args: Value[]): Value {
   const s = str(args, 2);
   const n = int(args, 3);
   if (n === 0) return [];
-  return (re.findAllSubmatchIndex(s, n) as number[][]).map((m) => {
+  return ((re.findAllSubmatchIndex(s, n) as number[][] | null) ?? []).map((m) => {
     const groups: Value[] = [];
     for (let i = 0; i < m.length; i += 2) groups.push(m[i]! < 0 ? '' : s.slice(m[i], m[i + 1]));
     return groups;
@@ -176,8 +176,8 @@ function replace(args: Value[]): Value {
   const s = str(args, 1);
   const compiled = compileRegex(str(args, 2));
   const template = str(args, 3);
-  const matches = compiled.re.findAllSubmatchIndex(s, -1) as number[][];
-  if (matches.length === 0) return s;
+  const matches = compiled.re.findAllSubmatchIndex(s, -1) as number[][] | null;
+  if (matches === null || matches.length === 0) return s;
   let out = '';
   let last = 0;
   for (const m of matches) {

@@ -71,6 +71,9 @@ test('json.patch applies RFC 6902 operations atomically', () => {
   assert.equal(patch({ op: 'add', path: '/missing/x', value: 0 }), undefined);
   assert.equal(patch({ op: 'remove', path: '/o/k' }, { op: 'remove', path: '/o/k' }), undefined);
   assert.equal(patch({ op: 'nope', path: '/o' }), undefined);
+  const nulls = obj({ n: null });
+  assertValue(call('json.patch', [nulls, v([{ op: 'test', path: '/n', value: null }, { op: 'copy', from: '/n', path: '/m' }])]), obj({ n: null, m: null }));
+  assertValue(call('json.patch', [nulls, v([{ op: 'remove', path: '/n' }])]), obj({}));
   assertValue(call('json.patch', [obj({ s: set('a') }), v([{ op: 'add', path: '/s/b', value: 'b' }])]), obj({ s: set('a', 'b') }));
   assert.equal(call('json.patch', [obj({ s: set('a') }), v([{ op: 'add', path: '/s/b', value: 'c' }])]), undefined);
   assertFails(() => call('json.patch', [doc, obj({})]), 'type', 'operand 2 must be array but got object');

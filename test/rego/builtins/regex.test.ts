@@ -44,6 +44,9 @@ test('regex.split, find_n and submatches follow Go for empty matches', () => {
   assertValue(call('regex.find_n', ['o.', 'foo boo zoo', 2]), v(['oo', 'oo']));
   assertValue(call('regex.find_n', ['o*', 'xo', -1]), v(['', 'o']));
   assertValue(call('regex.find_n', ['o', 'oo', 0]), v([]));
+  assertValue(call('regex.find_n', ['q', 'oo', -1]), v([]));
+  assertValue(call('regex.find_all_string_submatch_n', ['(q)', 'oo', -1]), v([]));
+  assertValue(call('regex.split', ['q', 'oo']), v(['oo']));
   assertValue(call('regex.find_all_string_submatch_n', ['(\\w)=(\\d)?', 'a=1 b= c=3', -1]), v([['a=1', 'a', '1'], ['b=', 'b', ''], ['c=3', 'c', '3']]));
 });
 
