@@ -332,7 +332,11 @@ export function sub(a: Num, b: Num): Num {
 }
 
 export function mul(a: Num, b: Num): Num {
-  if (isSmallInt(a) && isSmallInt(b)) return a * b;
+  if (isSmallInt(a) && isSmallInt(b)) {
+    // Two int32 values can multiply past 2^53, where a double stops being exact.
+    const p = a * b;
+    if (Number.isSafeInteger(p)) return p === 0 ? 0 : p;
+  }
   const x = toBigInt(a);
   const y = toBigInt(b);
   if (x !== undefined && y !== undefined) return fromBigInt(x * y);

@@ -58,3 +58,9 @@ test('rand.intn is stable within one query and bounded by |n|', () => {
   for (let i = 0; i < 5; i++) assert.equal(call('rand.intn', ['seed', 1000000], ctx), first);
   assert.equal(call('rand.intn', ['x', 0]), 0);
 });
+
+test('products of int32 values beyond 2^53 stay exact', () => {
+  assertValue(call('mul', [2147483647, 2147483647]), n('4611686014132420609'));
+  assertValue(call('mul', [-2147483648, -2147483648]), n('4611686018427387904'));
+  assert.ok(Object.is(call('mul', [0, -5]), 0));
+});
