@@ -2,7 +2,7 @@
 // time.Parse and Time.Format with their exact error texts, time.ParseDuration, calendar
 // arithmetic on nanosecond instants, and IANA time zones (offsets from Node's Intl).
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 export const NS_PER_SEC = 1_000_000_000n;
 export const MIN_INT64 = -(2n ** 63n);
@@ -113,13 +113,115 @@ function numericAbbr(offset: number): string {
   return sign + h + (m === 0 ? '' : String(m).padStart(2, '0'));
 }
 
+// ---- zone abbreviations from the tz database files (as Go reads them) ------------------------
+
+const ZONEINFO = '/usr/share/zoneinfo';
+
+interface TzNames {
+  /** Transition times (Unix seconds) and the abbreviation and offset in force from each. */
+  transitions: number[];
+  kinds: { abbr: string; offset: number }[];
+  /** The first standard-time kind, used before the first transition. */
+  first: { abbr: string; offset: number } | null;
+  /** Abbreviations of the footer rule (the zone's future), by offset. */
+  rule: Map<number, string>;
+}
+
+/** Names and offsets in a POSIX TZ rule such as `CET-1CEST,M3.5.0,M10.5.0/3` or `<+0530>-5:30`. */
+function ruleNames(rule: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const re = /^(<[^>]*>|[A-Za-z]{3,})([+-]?\d{1,3}(?::\d{2}){0,2})?/;
+  let rest = rule;
+  let std: number | null = null;
+  for (let i = 0; i < 2; i++) {
+    const m = re.exec(rest);
+    if (m === null) break;
+    const name = m[1]!.replace(/^<|>$/g, '');
+    let offset: number;
+    if (m[2] !== undefined) {
+      const [h, mi = '0', se = '0'] = m[2].replace(/^[+-]/, '').split(':');
+      offset = -(m[2].startsWith('-') ? -1 : 1) * (Number(h) * 3600 + Number(mi) * 60 + Number(se));
+    } else offset = (std ?? 0) + 3600;
+    std ??= offset;
+    if (!out.has(offset)) out.set(offset, name);
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+function readTzif(buf: Buffer): TzNames | null {
+  if (buf.toString('latin1', 0, 4) !== 'TZif') return null;
+  const counts = (at: number) => [0, 1, 2, 3, 4, 5].map((i) => buf.readUInt32BE(at + 20 + i * 4));
+  let at = 0;
+  let [isut, isstd, leap, time, type, chars] = counts(0) as [number, number, number, number, number, number];
+  let width = 4;
+  if (buf[4]! >= 0x32) {
+    at = 44 + time * 5 + type * 6 + chars + leap * 8 + isstd + isut;
+    [isut, isstd, leap, time, type, chars] = counts(at) as [number, number, number, number, number, number];
+    width = 8;
+  }
+  let p = at + 44;
+  const transitions: number[] = [];
+  for (let i = 0; i < time; i++, p += width) transitions.push(width === 8 ? Number(buf.readBigInt64BE(p)) : buf.readInt32BE(p));
+  const indexes = [...buf.subarray(p, p + time)];
+  p += time;
+  const types: { offset: number; dst: boolean; abbrIndex: number }[] = [];
+  for (let i = 0; i < type; i++, p += 6) types.push({ offset: buf.readInt32BE(p), dst: buf[p + 4] === 1, abbrIndex: buf[p + 5]! });
+  const abbrs = buf.subarray(p, p + chars);
+  p += chars + leap * (width + 4) + isstd + isut;
+  const named = types.map((t) => ({ abbr: abbrs.toString('latin1', t.abbrIndex, abbrs.indexOf(0, t.abbrIndex)), offset: t.offset }));
+  const firstStd = types.findIndex((t) => !t.dst);
+  const footer = width === 8 ? buf.toString('latin1', p).trim() : '';
+  return {
+    transitions,
+    kinds: indexes.map((i) => named[i]!),
+    first: named[firstStd === -1 ? 0 : firstStd] ?? null,
+    rule: ruleNames(footer),
+  };
+}
+
+const tzNamesCache = new Map<string, TzNames | null>();
+
+function tzNames(name: string): TzNames | null {
+  if (!tzNamesCache.has(name)) {
+    let names: TzNames | null = null;
+    try {
+      names = readTzif(readFileSync(`${ZONEINFO}/${name}`));
+    } catch {
+      // No zone file here: abbreviations come from Intl instead.
+    }
+    tzNamesCache.set(name, names);
+  }
+  return tzNamesCache.get(name)!;
+}
+
+/** The tz database's abbreviation for a zone at a time, when the offset agrees with it. */
+function tzAbbr(zone: string, unixSec: number, offset: number): string | undefined {
+  const names = tzNames(zone);
+  if (names === null) return undefined;
+  const ts = names.transitions;
+  let kind = names.first;
+  if (ts.length > 0 && unixSec >= ts[0]!) {
+    let lo = 0;
+    let hi = ts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ts[mid]! <= unixSec) lo = mid;
+      else hi = mid - 1;
+    }
+    kind = lo === ts.length - 1 && names.rule.size > 0 ? null : names.kinds[lo]!;
+  }
+  if (kind !== null && kind.offset === offset) return kind.abbr;
+  return names.rule.get(offset);
+}
+
 class IntlZone implements Zone {
   private readonly fmt: Intl.DateTimeFormat;
   private readonly abbrFmt: Intl.DateTimeFormat;
 
   constructor(
     readonly name: string,
-    tz: string,
+    private readonly tz: string,
   ) {
     this.fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: tz,
@@ -149,10 +251,10 @@ class IntlZone implements Zone {
       Number(parts.minute) * 60 +
       Number(parts.second);
     const offset = local - clamped;
-    return { offset, abbr: this.abbr(date, offset) };
+    return { offset, abbr: tzAbbr(this.tz, clamped, offset) ?? this.intlAbbr(date, offset) };
   }
 
-  private abbr(date: Date, offset: number): string {
+  private intlAbbr(date: Date, offset: number): string {
     const part = this.abbrFmt.formatToParts(date).find((p) => p.type === 'timeZoneName');
     const name = part?.value ?? '';
     if (name === '' || name.startsWith('GMT')) return offset === 0 && name === 'GMT' ? 'GMT' : numericAbbr(offset);
@@ -169,8 +271,7 @@ function knownZone(name: string): boolean {
     return false;
   }
   // Intl accepts any letter case; Go reads zone files by exact name.
-  const dir = '/usr/share/zoneinfo';
-  return !existsSync(dir) || existsSync(`${dir}/${name}`);
+  return !existsSync(ZONEINFO) || existsSync(`${ZONEINFO}/${name}`);
 }
 
 function localZoneName(): string {

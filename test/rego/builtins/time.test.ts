@@ -100,6 +100,13 @@ test('time.format renders Go layouts in a zone', () => {
   assertValue(call('time.format', [[n('1615714013000000000'), 'UTC', 'RFC3339Nano']]), '2021-03-14T09:26:53Z');
 });
 
+test('time.format names zones with the tz database abbreviations', () => {
+  assertValue(call('time.format', [[PI_DAY, 'Europe/Paris', 'RFC1123']]), 'Sun, 14 Mar 2021 10:26:53 CET');
+  assertValue(call('time.format', [[n('1626254813000000000'), 'Europe/London', 'UnixDate']]), 'Wed Jul 14 09:26:53 BST 2021');
+  assertValue(call('time.format', [[PI_DAY, 'Asia/Kolkata', 'MST -0700']]), 'IST +0530');
+  assertValue(call('time.format', [[PI_DAY, 'America/Sao_Paulo', 'MST']]), '-03');
+});
+
 test('time.format is typed as OPA declares it', () => {
   const def = builtins.find((b) => b.name === 'time.format')!;
   assert.equal(def.decl.args.length, 1);
