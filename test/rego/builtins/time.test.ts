@@ -102,7 +102,7 @@ test('time.format renders Go layouts in a zone', () => {
 
 test('time.format names zones with the tz database abbreviations', () => {
   assertValue(call('time.format', [[PI_DAY, 'Europe/Paris', 'RFC1123']]), 'Sun, 14 Mar 2021 10:26:53 CET');
-  assertValue(call('time.format', [[n('1626254813000000000'), 'Europe/London', 'UnixDate']]), 'Wed Jul 14 09:26:53 BST 2021');
+  assertValue(call('time.format', [[n('1626254813000000000'), 'Europe/London', 'UnixDate']]), 'Wed Jul 14 10:26:53 BST 2021');
   assertValue(call('time.format', [[PI_DAY, 'Asia/Kolkata', 'MST -0700']]), 'IST +0530');
   assertValue(call('time.format', [[PI_DAY, 'America/Sao_Paulo', 'MST']]), '-03');
 });
