@@ -1012,8 +1012,11 @@ export function builtinFailure(ctx: EvalContext, e: unknown, name: string, loc: 
     throw new RegoError(e.kind === 'type' ? 'eval_type_error' : 'eval_builtin_error', `${name}: ${e.message}`, loc);
   }
   if (e instanceof RegoError) throw e;
-  const code = e instanceof BuiltinError && e.kind === 'type' ? 'eval_type_error' : 'eval_builtin_error';
-  const message = e instanceof Error ? e.message : String(e);
-  if (ctx.state.builtinError === undefined) ctx.state.builtinError = new RegoError(code, `${name}: ${message}`, loc);
+  // Only strict mode reports built-in errors; otherwise the call is just undefined.
+  if (ctx.state.strict && ctx.state.builtinError === undefined) {
+    const code = e instanceof BuiltinError && e.kind === 'type' ? 'eval_type_error' : 'eval_builtin_error';
+    const message = e instanceof Error || e instanceof BuiltinError ? e.message : String(e);
+    ctx.state.builtinError = new RegoError(code, `${name}: ${message}`, loc);
+  }
   return undefined;
 }
