@@ -26,7 +26,10 @@ function validateConfig(config: RObject): void {
 function signingTime(v: Value): bigint {
   if (!isNum(v)) throw typeError(1, v, 'number');
   const ns = toBigInt(v);
-  if (ns === undefined || ns < MIN_INT64 || ns > MAX_INT64) throw operandError(3, 'could not convert time_ns value into a unix timestamp');
+  // OPA reads the number's text as a decimal int64: `1e9` or `1.0` do not qualify.
+  const text = typeof v === 'number' ? '' : v.text;
+  if (ns === undefined || ns < MIN_INT64 || ns > MAX_INT64 || /[.eE]/.test(text))
+    throw operandError(3, 'could not convert time_ns value into a unix timestamp');
   return ns;
 }
 
