@@ -10,7 +10,9 @@ import { Engine, type EvalOptions, PlannedQuery, type QueryResult } from './eval
 import { parseModule, parseQuery } from './parser.js';
 import type { Value } from './value.js';
 
-export type { Module, RegoVersion, Location, Rule, Term, Expr, Body } from './ast.js';
+export type * from './ast.js';
+export { refName, refPath, isFunction, isMultiValue } from './ast.js';
+export { moduleJSON, termJSON } from './astjson.js';
 export { RegoError, RegoErrors, renderErrors } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export type { EvalOptions, QueryResult } from './eval/query.js';

@@ -202,7 +202,7 @@ class Parser {
       if (this.isOp('.') && !this.tok.nl) {
         this.next();
         const t = this.next();
-        if (t.kind !== 'ident') this.unexpected(t);
+        if (t.kind !== 'ident') this.fail(`unexpected ${t.kind === 'eof' ? 'eof' : t.text} token: expected ident`, t);
         terms.push(scalarTerm(t.text, this.loc(t)));
       } else if (this.isOp('[') && !this.tok.nl) {
         this.next();

@@ -27,6 +27,7 @@ import { builtins as providers } from './providers.js';
 import { builtins as http } from './http.js';
 import { builtins as graphs } from './graphs.js';
 import { builtins as internal } from './internal.js';
+import { builtins as rego } from './rego.js';
 
 const all: BuiltinDef[] = [
   ...aggregates,
@@ -55,6 +56,7 @@ const all: BuiltinDef[] = [
   ...http,
   ...graphs,
   ...internal,
+  ...rego,
 ];
 
 export const BUILTINS: ReadonlyMap<string, BuiltinDef> = new Map(all.map((b) => [b.name, b]));
