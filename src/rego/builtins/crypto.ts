@@ -266,7 +266,7 @@ function rsaPrivateKeyJwk(args: Value[]): Value {
   const keys = x509(() => privateKeysFromPem(text));
   if (keys.length === 0) return null;
   const key = keys[0]!;
-  if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') throw new BuiltinError('invalid key type');
+  if (!['rsa', 'ec', 'ed25519'].includes(key.asymmetricKeyType ?? '')) throw new BuiltinError('invalid key type');
   const jwk = key.export({ format: 'jwk' }) as Record<string, string>;
   const ordered: Record<string, string> = { kty: jwk.kty! };
   for (const [k, v] of Object.entries(jwk)) if (k !== 'kty') ordered[k] = v;

@@ -680,14 +680,21 @@ function csrAttributes(attrs: Tlv | undefined): { extensions: Json; sans: SANs; 
 
 export type PrivateKeyKind = 'pkcs1' | 'pkcs8' | 'sec1';
 
+/** Key types Go's x509 reads from PKCS #8. */
+const PKCS8_TYPES = new Set(['rsa', 'ec', 'ed25519', 'x25519']);
+
 export function parsePrivateKey(der: Uint8Array, kind: PrivateKeyKind): KeyObject {
+  let key: KeyObject;
   try {
-    return createPrivateKey({ key: Buffer.from(der), format: 'der', type: kind });
+    key = createPrivateKey({ key: Buffer.from(der), format: 'der', type: kind });
   } catch {
     if (kind === 'pkcs1') throw new X509Error('x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)');
     if (kind === 'sec1') throw new X509Error('x509: failed to parse EC private key');
     throw new X509Error('x509: failed to parse private key');
   }
+  if (kind === 'pkcs8' && !PKCS8_TYPES.has(key.asymmetricKeyType ?? ''))
+    throw new X509Error(`x509: PKCS#8 wrapping contained private key with unknown algorithm: ${key.asymmetricKeyType}`);
+  return key;
 }
 
 /** Go's JSON of a private key struct (rsa.PrivateKey, ecdsa.PrivateKey, ed25519.PrivateKey). */
@@ -706,6 +713,9 @@ export function privateKeyJson(key: KeyObject): Json {
       return { Curve: {}, X: jwkBig(jwk.x), Y: jwkBig(jwk.y), D: jwkBig(jwk.d) };
     case 'ed25519':
       return b64(Buffer.concat([Buffer.from(jwk.d!, 'base64url'), Buffer.from(jwk.x!, 'base64url')]));
+    case 'x25519':
+      // Go's ecdh.PrivateKey has no exported fields.
+      return {};
     default:
       return null;
   }

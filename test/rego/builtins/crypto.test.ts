@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import { builtins } from '../../../src/rego/builtins/crypto.js';
 import { isNum } from '../../../src/rego/number.js';
@@ -190,6 +191,16 @@ test('crypto.parse_private_keys lists every key block', () => {
   assert.deepEqual(Object.keys(list[1]!).sort(), ['Curve', 'D', 'X', 'Y']);
   assertValue(call('crypto.parse_private_keys', ['']), null);
   assertValue(call('crypto.parse_private_keys', [ROOT_CERT]), []);
+});
+
+test('Ed25519 and X25519 keys take Go shapes', () => {
+  const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const x = generateKeyPairSync('x25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const keys = field(call('crypto.parse_private_keys', [ed + x])) as unknown[];
+  assert.equal(typeof keys[0], 'string');
+  assert.equal(Buffer.from(keys[0] as string, 'base64').length, 64);
+  assert.deepEqual(keys[1], {});
+  assert.equal(field(call('crypto.x509.parse_rsa_private_key', [ed]), 'kty'), 'OKP');
 });
 
 test('results are Rego objects', () => {
