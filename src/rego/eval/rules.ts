@@ -12,6 +12,7 @@ import { RObject, RSet, type Value, valueEqual } from '../value.js';
 import { lookupPath } from './access.js';
 import { type DataOverride, type EvalContext, UNDEF } from './context.js';
 import { type Frame, type Getter, type Planner, type RuleAccess, Scope, type Step, upsert } from './planner.js';
+import { type RuleIndex, buildIndex } from './index.js';
 import { metadataChain, metadataRule } from './metadata.js';
 
 const ACC = 0;
@@ -31,6 +32,8 @@ interface NodePlan {
   constant: boolean;
   defaultRule: PlannedRule | undefined;
   children: RuleNode[];
+  /** Selects the rules worth trying when many test the same value against constants. */
+  index: RuleIndex<PlannedRule> | undefined;
 }
 
 /** Accumulates a complete rule's or function's value, catching conflicting outputs. */
@@ -71,7 +74,7 @@ export class RuleEvaluator implements RuleAccess {
         return this.completeValue(ctx, plan);
       case 'multi': {
         const set = new RSet();
-        for (const pr of plan.rules) this.run(ctx, pr, set, undefined);
+        for (const pr of candidates(ctx, plan, undefined)) this.run(ctx, pr, set, undefined);
         return set;
       }
       case 'document':
@@ -83,7 +86,7 @@ export class RuleEvaluator implements RuleAccess {
 
   private completeValue(ctx: EvalContext, plan: NodePlan): Value | undefined {
     let value: Value | undefined;
-    for (const pr of plan.rules) {
+    for (const pr of candidates(ctx, plan, undefined)) {
       const v = this.runWithElse(ctx, pr, undefined);
       if (v === undefined) continue;
       if (value === undefined) {
@@ -109,7 +112,7 @@ export class RuleEvaluator implements RuleAccess {
    */
   private documentValue(ctx: EvalContext, node: RuleNode, plan: NodePlan): Value {
     const doc = new DocBuilder();
-    for (const pr of plan.rules) this.run(ctx, pr, doc, undefined);
+    for (const pr of candidates(ctx, plan, undefined)) this.run(ctx, pr, doc, undefined);
     for (const child of plan.children) {
       const v = this.nodeValue(ctx, child);
       if (v !== undefined) doc.merge(doc.root, child.key, v, node.rules[0]?.rule.loc ?? child.rules[0]?.rule.loc);
@@ -141,7 +144,7 @@ export class RuleEvaluator implements RuleAccess {
     const plan = this.nodePlan(node);
     ctx.state.tick();
     let result: Value | undefined;
-    for (const pr of plan.rules) {
+    for (const pr of candidates(ctx, plan, args)) {
       const v = this.runWithElse(ctx, pr, args);
       if (v === undefined) continue;
       if (result === undefined) {
@@ -161,6 +164,7 @@ export class RuleEvaluator implements RuleAccess {
     let plan = this.plans.get(node);
     if (plan === undefined) {
       plan = this.planNode(node);
+      plan.index = buildIndex(plan.rules, (pr) => pr.rule);
       this.plans.set(node, plan);
     }
     return plan;
@@ -172,17 +176,17 @@ export class RuleEvaluator implements RuleAccess {
     const defaultRule = dr ? this.planRule(dr, dr.rule.head.args ? 'function' : 'complete') : undefined;
     if (node.functions.length > 0 || (node.defaultRule && node.defaultRule.rule.head.args)) {
       const rules = node.functions.map((tr) => this.planRule(tr, 'function'));
-      return { kind: 'function', rules, constant: sameConstants(node.functions), defaultRule, children };
+      return { kind: 'function', rules, constant: sameConstants(node.functions), defaultRule, children, index: undefined };
     }
     const first = node.rules[0];
     if (first !== undefined && first.suffix.length === 0 && isMultiValue(first.rule)) {
-      return { kind: 'multi', rules: node.rules.map((tr) => this.planRule(tr, 'multi')), constant: false, defaultRule, children };
+      return { kind: 'multi', rules: node.rules.map((tr) => this.planRule(tr, 'multi')), constant: false, defaultRule, children, index: undefined };
     }
     if ((first !== undefined && first.suffix.length === 0) || (first === undefined && node.defaultRule)) {
       const rules = node.rules.map((tr) => this.planRule(tr, 'complete'));
-      return { kind: 'complete', rules, constant: sameConstants(node.rules), defaultRule, children };
+      return { kind: 'complete', rules, constant: sameConstants(node.rules), defaultRule, children, index: undefined };
     }
-    return { kind: 'document', rules: node.rules.map((tr) => this.planRule(tr, 'document')), constant: false, defaultRule, children };
+    return { kind: 'document', rules: node.rules.map((tr) => this.planRule(tr, 'document')), constant: false, defaultRule, children, index: undefined };
   }
 
   private planRule(tr: TreeRule, kind: NodePlan['kind'], rule: Rule = tr.rule): PlannedRule {
@@ -312,6 +316,10 @@ function overlayBase(virtual: RObject, base: RObject): RObject {
     else virtual.set(k, b);
   }
   return virtual;
+}
+
+function candidates(ctx: EvalContext, plan: NodePlan, args: Value[] | undefined): PlannedRule[] {
+  return plan.index === undefined ? plan.rules : plan.index.select(ctx, args);
 }
 
 function evalAll(gs: Getter[], ctx: EvalContext, f: Frame): Value[] | undefined {
