@@ -1,11 +1,12 @@
 // glob.match and glob.quote_meta with the syntax and semantics of gobwas/glob: `*` and `?`
 // stop at delimiters, `**` does not, `[...]`/`[!...]` lists and ranges, `{a,b}` alternatives.
-// A pattern is translated once into an equivalent RE2 expression and cached.
+// A pattern is translated once into an equivalent regular expression and cached.
 
 import { RE2JS } from 're2js';
 import { T, stringArray } from '../types.js';
 import type { Value } from '../value.js';
 import { BoundedCache } from './regex.js';
+import { fastRegExp } from './regexfast.js';
 import { type BuiltinDef, BuiltinError, elementError, str, typeError } from './registry.js';
 
 type Node =
@@ -134,14 +135,22 @@ function toRegex(nodes: Node[], seps: string): string {
     .join('');
 }
 
-const cache = new BoundedCache<ReturnType<RE2JS['re2']> | string>(1000);
+type Matcher = (s: string) => boolean;
 
-function compileGlob(pattern: string, seps: string): ReturnType<RE2JS['re2']> {
+const cache = new BoundedCache<Matcher | string>(1000);
+
+function compileGlob(pattern: string, seps: string): Matcher {
   const key = seps + '\u0000' + pattern;
   let hit = cache.get(key);
   if (hit === undefined) {
     try {
-      hit = RE2JS.compile(`(?s)^${toRegex(new GlobParser(pattern).parse(), seps)}$`).re2();
+      const re = `^${toRegex(new GlobParser(pattern).parse(), seps)}$`;
+      const js = fastRegExp(re, true);
+      if (js !== undefined) hit = (s) => js.test(s);
+      else {
+        const re2 = RE2JS.compile('(?s)' + re).re2();
+        hit = (s) => re2.match(s);
+      }
     } catch (e) {
       hit = e instanceof Error ? e.message : String(e);
     }
@@ -169,7 +178,7 @@ function match(args: Value[]): Value {
   const pattern = str(args, 1);
   const seps = delimiters(args);
   const s = str(args, 3);
-  return compileGlob(pattern, seps).match(s);
+  return compileGlob(pattern, seps)(s);
 }
 
 /** gobwas/glob's QuoteMeta: escapes the glob meta characters. */

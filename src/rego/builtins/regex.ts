@@ -7,6 +7,7 @@ import { T, stringArray } from '../types.js';
 import type { Value } from '../value.js';
 import { goQuote } from '../value.js';
 import { globsIntersect } from './globintersect.js';
+import { fastRegExp } from './regexfast.js';
 import { type BuiltinDef, BuiltinError, int, str } from './registry.js';
 
 type RE2 = ReturnType<RE2JS['re2']>;
@@ -52,6 +53,11 @@ function literalTest(pattern: string): ((s: string) => boolean) | undefined {
   return (s) => s.includes(body);
 }
 
+function jsTest(pattern: string): ((s: string) => boolean) | undefined {
+  const js = fastRegExp(pattern);
+  return js === undefined ? undefined : (s) => js.test(s);
+}
+
 function groupNames(re: RE2JS): (string | undefined)[] {
   const names: (string | undefined)[] = new Array(re.groupCount() + 1).fill(undefined);
   for (const [name, i] of Object.entries(re.namedGroups())) names[i] = name;
@@ -65,7 +71,7 @@ export function compileRegex(pattern: string): Compiled {
     try {
       const compiled = RE2JS.compile(pattern);
       const re = compiled.re2();
-      const fast = literalTest(pattern);
+      const fast = literalTest(pattern) ?? jsTest(pattern);
       hit = { re, groupNames: groupNames(compiled), test: fast ?? ((s) => re.match(s)) };
     } catch (e) {
       hit = e instanceof Error ? e.message : String(e);
