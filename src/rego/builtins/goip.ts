@@ -106,7 +106,7 @@ export function parseIP(s: string): IP | null {
 
 export class CIDRError extends Error {}
 
-export function cidrMask(ones: number, bits: number): IP {
+function cidrMask(ones: number, bits: number): IP {
   const m = new Uint8Array(bits / 8);
   for (let i = 0; i < m.length; i++) {
     const n = Math.max(0, Math.min(8, ones - i * 8));
@@ -163,7 +163,7 @@ export function contains(n: IPNet, ip: IP): boolean {
 }
 
 /** Leading ones of a canonical mask. */
-export function maskSize(mask: IP): number {
+function maskSize(mask: IP): number {
   let ones = 0;
   for (const b of mask) {
     if (b === 0xff) ones += 8;

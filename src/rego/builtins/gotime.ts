@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 
-export const NS_PER_SEC = 1_000_000_000n;
+const NS_PER_SEC = 1_000_000_000n;
 export const MIN_INT64 = -(2n ** 63n);
 export const MAX_INT64 = 2n ** 63n - 1n;
 
@@ -26,7 +26,7 @@ export class GoTimeError extends Error {}
 
 // ---- quoting as the time package does in its errors (byte-wise \x escapes) -----------------
 
-export function timeQuote(s: string): string {
+function timeQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -55,7 +55,7 @@ function floorDiv(a: number, b: number): number {
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (month may be out of 1..12). */
-export function daysFromCivil(year: number, month: number, day: number): number {
+function daysFromCivil(year: number, month: number, day: number): number {
   const m0 = month - 1;
   year += floorDiv(m0, 12);
   month = m0 - floorDiv(m0, 12) * 12 + 1;
@@ -68,7 +68,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
+function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719468;
   const era = floorDiv(z, 146097);
   const doe = z - era * 146097;
@@ -99,10 +99,6 @@ export interface Zone {
 }
 
 export const UTC: Zone = { name: 'UTC', lookup: () => ({ offset: 0, abbr: 'UTC' }) };
-
-export function fixedZone(abbr: string, offset: number): Zone {
-  return { name: abbr, lookup: () => ({ offset, abbr }) };
-}
 
 /** Go prints an unnamed offset zone as tzdata does: `+05`, `-0330`. */
 function numericAbbr(offset: number): string {

@@ -91,7 +91,7 @@ function lexicalDistance(a: string, b: string): number {
 }
 
 /** Options close enough to what was typed, nearest first. */
-export function suggestionList(input: string, options: string[]): string[] {
+function suggestionList(input: string, options: string[]): string[] {
   const threshold = Math.max(1, Math.floor(input.length * 0.4) + 1);
   const dist = new Map<string, number>();
   const out: string[] = [];

@@ -330,7 +330,7 @@ function resolvePointer(root: Value, ref: string): Value {
   return cur;
 }
 
-export function compileSchema(root: Value): SubSchema {
+function compileSchema(root: Value): SubSchema {
   let draft: Draft = 0;
   if (root instanceof RObject) {
     const declared = root.get('$schema');

@@ -51,7 +51,7 @@ export function goBase64Decode(s: string): Buffer {
   return Buffer.from(chars.slice(0, end).join(''), 'base64');
 }
 
-export interface PemBlock {
+interface PemBlock {
   type: string;
   bytes: Buffer;
 }
@@ -200,7 +200,7 @@ function parseName(t: Tlv): Json {
 
 // ---- public keys -----------------------------------------------------------------------------------
 
-export interface PublicKeyInfo {
+interface PublicKeyInfo {
   algorithm: number;
   json: Json;
   key: KeyObject | null;
@@ -211,7 +211,7 @@ function jwkBig(s: string | undefined): bigint {
 }
 
 /** Go's JSON of a public key: RSA {N, E}, ECDSA {Curve, X, Y}, Ed25519 as base64. */
-export function publicKeyJson(key: KeyObject): Json {
+function publicKeyJson(key: KeyObject): Json {
   const jwk = key.export({ format: 'jwk' });
   switch (key.asymmetricKeyType) {
     case 'rsa':
