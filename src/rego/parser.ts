@@ -39,21 +39,31 @@ export interface ParseOptions {
 }
 
 export function parseModule(file: string, src: string, opts: ParseOptions = {}): Module {
-  const p = new Parser(file, src, opts.regoVersion ?? 1);
-  return p.module();
+  return asErrors(() => new Parser(file, src, opts.regoVersion ?? 1).module());
+}
+
+/** Parse failures always surface as RegoErrors, whichever stage found them. */
+function asErrors<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RegoError) throw new RegoErrors([e]);
+    throw e;
+  }
 }
 
 /** Parses a query (a body of expressions separated by `;` or newlines). */
 export function parseQuery(src: string, opts: ParseOptions & { file?: string; keywords?: Iterable<string> } = {}): Body {
-  const p = new Parser(opts.file ?? '', src, opts.regoVersion ?? 1);
-  if (opts.keywords) for (const k of opts.keywords) p.keywords.add(k);
-  return p.query();
+  return asErrors(() => {
+    const p = new Parser(opts.file ?? '', src, opts.regoVersion ?? 1);
+    if (opts.keywords) for (const k of opts.keywords) p.keywords.add(k);
+    return p.query();
+  });
 }
 
 /** Parses a single term, e.g. an `input_term`. */
 export function parseTerm(src: string, opts: ParseOptions = {}): Term {
-  const p = new Parser('', src, opts.regoVersion ?? 1);
-  return p.singleTerm();
+  return asErrors(() => new Parser('', src, opts.regoVersion ?? 1).singleTerm());
 }
 
 class Parser {

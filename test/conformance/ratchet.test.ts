@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SUITES, caseKey, readList, runSuite } from './ratchet.js';
+import { existsSync } from 'node:fs';
+import { SUITES, caseKey, readList, runSuite, suiteRoot } from './ratchet.js';
 
 for (const s of SUITES) {
-  test(`conformance ratchet: every listed ${s.name} case still passes`, async () => {
+  const missing = !existsSync(suiteRoot(s.name));
+  const reason = missing ? `the suite is not on this machine (${suiteRoot(s.name)})` : false;
+  test(`conformance ratchet: every listed ${s.name} case still passes`, { skip: reason }, async () => {
     const listed = readList(s.list);
     assert.ok(listed.length > 0, `${s.list} lists no passing cases`);
     const results = await runSuite(s.name, s.v0);

@@ -13,13 +13,13 @@ export class LocalNames {
   /** Generated name → the name the user wrote. */
   readonly original = new Map<string, string>();
   /** Declared locals with how and where they were declared (for strict mode's unused check). */
-  readonly declarations = new Map<string, { kind: 'assigned' | 'declared'; loc: Location }>();
+  readonly declarations = new Map<string, { kind: 'assigned' | 'declared'; loc: Location; rule: Rule | undefined }>();
 
-  declare(user: string, kind: 'assigned' | 'declared', loc: Location): string {
+  declare(user: string, kind: 'assigned' | 'declared', loc: Location, rule: Rule | undefined): string {
     // `$` cannot appear in a name the user writes, so generated names never collide.
     const name = `$local${this.next++}`;
     this.original.set(name, user);
-    this.declarations.set(name, { kind, loc });
+    this.declarations.set(name, { kind, loc, rule });
     return name;
   }
 
@@ -49,6 +49,8 @@ interface Scope {
 
 class Rewriter {
   private readonly scopes: Scope[] = [];
+  /** The rule being rewritten (declarations remember it). */
+  private current: Rule | undefined;
 
   constructor(
     private readonly names: LocalNames,
@@ -98,11 +100,12 @@ class Rewriter {
         this.error(`var ${v} referenced above`, loc);
         continue;
       }
-      this.top.names.set(v, this.names.declare(v, kind, loc));
+      this.top.names.set(v, this.names.declare(v, kind, loc, this.current));
     }
   }
 
   rule(rule: Rule, argScope?: Map<string, string>): void {
+    this.current = rule;
     const scope = this.push();
     if (argScope) for (const [k, v] of argScope) scope.names.set(k, v);
     const args = rule.head.args;

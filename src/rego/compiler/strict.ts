@@ -23,10 +23,8 @@ function checkUnusedVars(r: Rule, names: LocalNames, errors: RegoError[]): void 
   walkBodyTerms(r.body, visit);
   for (const t of [r.head.key, r.head.value, ...r.head.ref.slice(1), ...(r.head.args ?? [])]) if (t) walkTerms(t, visit);
   const found: RegoError[] = [];
-  for (const [name, n] of counts) {
-    if (n > 1) continue;
-    const decl = names.declarations.get(name);
-    if (decl === undefined) continue;
+  for (const [name, decl] of names.declarations) {
+    if (decl.rule !== r || (counts.get(name) ?? 0) > 1) continue;
     found.push(new RegoError('rego_compile_error', `${decl.kind} var ${names.userName(name)} unused`, decl.loc));
   }
   found.sort((a, b) => a.location!.row - b.location!.row || a.location!.col - b.location!.col);
