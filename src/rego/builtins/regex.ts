@@ -53,6 +53,25 @@ function literalTest(pattern: string): ((s: string) => boolean) | undefined {
   return (s) => s.includes(body);
 }
 
+/**
+ * A literal that every match must contain, checked before running the engine: the leading
+ * letters and digits of a pattern without alternation, like "password" in
+ * (?i)password\s*[:=]. Most inputs of a secret-scanning pattern fail this check cheaply.
+ */
+function requiredLiteral(pattern: string): ((s: string) => boolean) | undefined {
+  if (pattern.includes('|')) return undefined;
+  const m = /^(?:\(\?([imsU]+)\))?\^?([A-Za-z0-9 _\-:=/,]+)([*?{]?)/.exec(pattern);
+  if (m === null) return undefined;
+  const lit = m[3] === '' ? m[2]! : m[2]!.slice(0, -1);
+  if (lit.length < 3) return undefined;
+  if (m[1]?.includes('i')) {
+    // Unicode simple case folding, as RE2's (?i) uses (k matches the Kelvin sign, s the long s).
+    const folded = new RegExp(lit, 'iu');
+    return (s) => folded.test(s);
+  }
+  return (s) => s.includes(lit);
+}
+
 function jsTest(pattern: string): ((s: string) => boolean) | undefined {
   const js = fastRegExp(pattern);
   return js === undefined ? undefined : (s) => js.test(s);
@@ -72,7 +91,10 @@ export function compileRegex(pattern: string): Compiled {
       const compiled = RE2JS.compile(pattern);
       const re = compiled.re2();
       const fast = literalTest(pattern) ?? jsTest(pattern);
-      hit = { re, groupNames: groupNames(compiled), test: fast ?? ((s) => re.match(s)) };
+      const needs = fast === undefined ? requiredLiteral(pattern) : undefined;
+      const full = (s: string) => re.match(s);
+      const test = fast ?? (needs === undefined ? full : (s: string) => needs(s) && full(s));
+      hit = { re, groupNames: groupNames(compiled), test };
     } catch (e) {
       hit = e instanceof Error ? e.message : String(e);
     }

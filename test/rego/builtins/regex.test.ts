@@ -23,6 +23,17 @@ test('literal patterns take the shortcut but keep regex meaning', () => {
   assert.equal(call('regex.match', ['a.c', 'abc']), true);
 });
 
+test('a literal every match needs is checked first without changing answers', () => {
+  const secret = "(?i)api[_-]?key\\s*[:=]\\s*['\"][^'\"]+['\"]";
+  assert.equal(call('regex.match', [secret, 'export API-KEY = "abc"']), true);
+  assert.equal(call('regex.match', [secret, 'export apikey=x']), false);
+  assert.equal(call('regex.match', ['(?i)secret', 'my \u017fecret']), true);
+  assert.equal(call('regex.match', ['(?i)kubectl', '\u212aUBECTL apply']), true);
+  assert.equal(call('regex.match', ['colou?r: *red', 'colr: red']), false);
+  assert.equal(call('regex.match', ['colou?r: *red', 'color: red']), true);
+  assert.equal(call('regex.match', ['docker{', 'docker{']), true);
+});
+
 test('compiled patterns are reused across calls', () => {
   assert.equal(compileRegex('^ci-[0-9]+$'), compileRegex('^ci-[0-9]+$'));
 });
