@@ -2,5 +2,17 @@
 
 import type { Command } from '../command.js';
 import { configCommand } from './config.js';
+import { validateCommand } from './validate.js';
+import { decideCommand } from './decide.js';
+import { evalCommand } from './eval.js';
+import { bundleCommand } from './bundle.js';
+import { capabilitiesCommand } from './capabilities.js';
 
-export const commands: Command[] = [configCommand];
+export const commands: Command[] = [
+  configCommand,
+  validateCommand,
+  decideCommand,
+  evalCommand,
+  bundleCommand,
+  capabilitiesCommand,
+];
