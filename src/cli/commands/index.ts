@@ -7,6 +7,7 @@ import { decideCommand } from './decide.js';
 import { evalCommand } from './eval.js';
 import { bundleCommand } from './bundle.js';
 import { capabilitiesCommand } from './capabilities.js';
+import { lintCommand } from './lint.js';
 
 export const commands: Command[] = [
   configCommand,
@@ -15,4 +16,5 @@ export const commands: Command[] = [
   evalCommand,
   bundleCommand,
   capabilitiesCommand,
+  lintCommand,
 ];
