@@ -48,3 +48,15 @@ test('declared locals may not be redeclared or shadow input and data', () => {
   assert.match(compileErrors(['package p\nq if {\n  x := 1\n  x := 2\n}\n'])[0]!, /var x assigned above/);
   assert.match(compileErrors(['package p\nq if {\n  input := 1\n}\n'])[0]!, /variables must not shadow input/);
 });
+
+test('type errors: built-ins and functions called with arguments of an impossible type', () => {
+  assert.deepEqual(compileErrors(['package p\nq := count(42)\n']), [
+    'm0.rego:2: rego_type_error: count: invalid argument(s)\n\thave: (number)\n\twant: (any<string, array[any], object[any: any], set[any]>)',
+  ]);
+  // A function's argument type comes from how its body uses it.
+  const fn = 'package p\nis_param(s) := regex.match(`<<\\s*parameters\\.`, s)\n';
+  assert.match(compileErrors([fn + 'q := is_param(42)\n'])[0]!, /m0\.rego:3: rego_type_error: data\.p\.is_param: invalid argument\(s\)\n\thave: \(number\)\n\twant: \(string\)/);
+  assert.deepEqual(compileErrors([fn + 'q := is_param(input.x)\n']), []);
+  // Definitions that accept different types leave the argument untyped.
+  assert.deepEqual(compileErrors(['package p\nf(x) := upper(x) if is_string(x)\nf(x) := count(x) if is_array(x)\nq := f(1)\n']), []);
+});

@@ -12,6 +12,7 @@ import { type UnsafeVars, reorderBodyForSafety } from './safety.js';
 import { SAFETY_PARAMS, exprVars, opName, termVars, walkExprTerms, walkTerms } from './walk.js';
 import { checkRecursion } from './recursion.js';
 import { checkStrict } from './strict.js';
+import { TypeChecker } from './typecheck.js';
 
 export { RuleNode, fullRef } from './ruletree.js';
 export type { TreeRule } from './ruletree.js';
@@ -76,6 +77,7 @@ export class Compiler {
       ['checkCalls', () => this.forEachRule(modules, (r) => this.checkCalls(r, functions))],
       ['checkSafety', () => this.forEachRule(modules, (r) => this.checkRuleSafety(r, functions))],
       ['checkRecursion', () => checkRecursion(tree, functions, this.errors)],
+      ['checkTypes', () => new TypeChecker(this.opts.builtins, functions, this.errors).check(allRules)],
       ['checkStrict', () => checkStrict(modules, this.names, this.usedImports, this.opts.strict ?? false, this.errors)],
     ];
     for (const [, stage] of later) {
