@@ -2,8 +2,9 @@
 //
 // OPA keeps numbers as their decimal text and computes exactly with big integers where it can,
 // falling back to Go's big.Float (64-bit mantissa, round half to even). We keep the common case
-// fast: a JS number whenever it holds the value exactly (safe integers, and decimals whose text
-// survives a round trip through a double). Everything else is a BigNum, which never rounds.
+// fast: a JS number whenever it holds the value exactly and its text is how JS writes it (safe
+// integers, decimals that survive a round trip through a double). Everything else is a BigNum,
+// which never rounds and remembers how it was written (`1.0` is a float to OPA's built-ins).
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -24,6 +25,16 @@ export class BigNum {
   get text(): string {
     if (this.textCache === undefined) this.textCache = decimalText(this.mant, this.exp10);
     return this.textCache;
+  }
+
+  /** The same value as a JS number when a double holds it exactly, else undefined. */
+  exactDouble(): number | undefined {
+    if (this.isInt) {
+      const max = BigInt(MAX_SAFE);
+      return this.mant >= -max && this.mant <= max ? Number(this.mant) : undefined;
+    }
+    const d = Number(decimalText(this.mant, this.exp10));
+    return Number.isFinite(d) && sameDecimal(d, this.mant, this.exp10) ? d : undefined;
   }
 }
 
@@ -78,7 +89,11 @@ export function parseNumber(text: string): Num | undefined {
   if (!Number.isFinite(exp) || Math.abs(exp) > 100000) return undefined;
   let mant = BigInt(intPart + fracPart);
   if (sign === '-') mant = -mant;
-  return fromDecimal(mant, exp - fracPart.length);
+  const n = fromDecimal(mant, exp - fracPart.length);
+  // An integer written as `1.0` or `1e3` stays a float to OPA's integer operands.
+  if (typeof n === 'number' && Number.isInteger(n)) return new BigNum(BigInt(n), 0, text);
+  if (n instanceof BigNum && n.isInt) return new BigNum(n.mant, 0, text);
+  return n;
 }
 
 /** The narrowest representation of the exact decimal mant × 10^exp10. */
@@ -119,6 +134,12 @@ export function toDecimal(n: Num): [bigint, number] {
 
 export function isInteger(n: Num): boolean {
   return typeof n === 'number' ? Number.isInteger(n) : n.isInt;
+}
+
+/** Whether Go would read the number's text as an integer (`1` yes, `1.0` and `1e3` no). */
+export function isIntegerText(n: Num): boolean {
+  if (typeof n === 'number') return Number.isInteger(n);
+  return n.isInt && !/[.eE]/.test(n.text);
 }
 
 /** The value as a bigint, or undefined when it is not an integer. */
@@ -176,10 +197,11 @@ export function numEqual(a: Num, b: Num): boolean {
   return compareNum(a, b) === 0;
 }
 
-/** A key that is equal for equal numbers, for hashing. */
+/** A key that is equal for equal numbers, however they are represented or written. */
 export function numKey(n: Num): string {
-  if (typeof n === 'number') return String(n);
-  return n.isInt ? n.mant.toString() : n.text;
+  if (typeof n === 'number' && Number.isSafeInteger(n)) return String(n);
+  const [m, e] = toDecimal(n);
+  return e === 0 ? m.toString() : `${m}e${e}`;
 }
 
 // ---- Go big.Float emulation (precision 64, round half to even) -------------------------------

@@ -12,8 +12,13 @@ export type Value = Scalar | Value[] | RObject | RSet;
 
 type Prim = null | boolean | string | number;
 
-function isPrim(v: Value): v is Prim {
-  return v === null || typeof v !== 'object';
+/**
+ * The primitive a key is stored under, or undefined for composites. Numbers written
+ * differently (`1` and `1.0`) are one key, as in OPA.
+ */
+function primOf(v: Value): Prim | undefined {
+  if (v === null || typeof v !== 'object') return v;
+  return v instanceof BigNum ? v.exactDouble() : undefined;
 }
 
 /** A canonical string for a composite or big-number value: equal values, equal keys. */
@@ -72,7 +77,9 @@ export class RObject {
   }
 
   get(k: Value): Value | undefined {
-    if (isPrim(k)) return this.prim.get(k);
+    if (k === null || typeof k !== 'object') return this.prim.get(k);
+    const p = primOf(k);
+    if (p !== undefined) return this.prim.get(p);
     if (this.comp === null) return undefined;
     const e = this.comp.get(canonicalKey(k));
     return e === undefined ? undefined : e[1];
@@ -84,9 +91,10 @@ export class RObject {
 
   /** Inserts or replaces. Only for objects under construction: values are immutable once shared. */
   set(k: Value, v: Value): void {
-    if (isPrim(k)) {
-      if (!this.prim.has(k)) this.sorted = null;
-      this.prim.set(k, v);
+    const p = primOf(k);
+    if (p !== undefined) {
+      if (!this.prim.has(p)) this.sorted = null;
+      this.prim.set(p, v);
       return;
     }
     if (this.comp === null) this.comp = new Map();
@@ -97,7 +105,8 @@ export class RObject {
 
   delete(k: Value): void {
     this.sorted = null;
-    if (isPrim(k)) this.prim.delete(k);
+    const p = primOf(k);
+    if (p !== undefined) this.prim.delete(p);
     else if (this.comp !== null) this.comp.delete(canonicalKey(k));
   }
 
@@ -154,15 +163,18 @@ export class RSet {
   }
 
   has(v: Value): boolean {
-    if (isPrim(v)) return this.prim.has(v);
+    if (v === null || typeof v !== 'object') return this.prim.has(v);
+    const p = primOf(v);
+    if (p !== undefined) return this.prim.has(p);
     return this.comp !== null && this.comp.has(canonicalKey(v));
   }
 
   /** Adds a member; returns false when it was already there. */
   add(v: Value): boolean {
-    if (isPrim(v)) {
-      if (this.prim.has(v)) return false;
-      this.prim.add(v);
+    const p = primOf(v);
+    if (p !== undefined) {
+      if (this.prim.has(p)) return false;
+      this.prim.add(p);
     } else {
       if (this.comp === null) this.comp = new Map();
       const key = canonicalKey(v);
@@ -175,7 +187,8 @@ export class RSet {
 
   delete(v: Value): void {
     this.sorted = null;
-    if (isPrim(v)) this.prim.delete(v);
+    const p = primOf(v);
+    if (p !== undefined) this.prim.delete(p);
     else if (this.comp !== null) this.comp.delete(canonicalKey(v));
   }
 

@@ -2,7 +2,7 @@
 // Each family file (strings.ts, regex.ts, ...) exports a list of BuiltinDefs; index.ts
 // collects them into the registry the compiler and evaluator look names up in.
 
-import { type Num, BigNum, isNum } from '../number.js';
+import { type Num, BigNum, isIntegerText, isNum } from '../number.js';
 import type { FunctionType } from '../types.js';
 import { RObject, RSet, type Value, typeName } from '../value.js';
 
@@ -105,7 +105,8 @@ export function num(args: Value[], pos: number): Num {
 export function int(args: Value[], pos: number): number {
   const v = num(args, pos);
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  if (v instanceof BigNum && v.isInt) return Number(v.mant);
+  // Go reads `1.0` or `1e3` as floats, so OPA rejects them where it wants an integer.
+  if (v instanceof BigNum && isIntegerText(v)) return Number(v.mant);
   throw operandError(pos, 'must be integer number but got floating-point number');
 }
 

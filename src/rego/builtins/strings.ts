@@ -1,7 +1,7 @@
 // String built-ins with Go's semantics: positions and lengths count Unicode code points
 // (Go runes), case mapping is per code point, sprintf is Go's fmt.Sprintf.
 
-import { BigNum, type Num, isInteger, toBigInt, toDecimal, toFloat64 } from '../number.js';
+import { BigNum, type Num, isIntegerText, toBigInt, toDecimal, toFloat64 } from '../number.js';
 import { T, anyArray, stringArray, stringSet } from '../types.js';
 import { type Value, regoText } from '../value.js';
 import { runeCount } from './aggregates.js';
@@ -264,7 +264,7 @@ function goArg(v: Value): GoValue {
   if (typeof v === 'string') return { k: 'string', v };
   if (typeof v === 'number') return Number.isInteger(v) ? { k: 'int', v: BigInt(v) } : { k: 'float', v };
   if (v instanceof BigNum) {
-    if (!isInteger(v)) return { k: 'float', v: toFloat64(v) };
+    if (!isIntegerText(v)) return { k: 'float', v: toFloat64(v) };
     const i = toBigInt(v)!;
     return { k: i >= INT64_MIN && i <= INT64_MAX ? 'int' : 'bigint', v: i };
   }
