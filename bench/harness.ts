@@ -28,6 +28,7 @@ export function report(title: string, rows: Measurement[], baseline?: Measuremen
   console.log(`\n${title}`);
   for (const r of rows) {
     const ratio = baseline && r !== baseline ? `  ${(baseline.usPerOp / r.usPerOp).toFixed(1)}x faster than ${baseline.name}` : '';
-    console.log(`  ${r.name.padEnd(46)} ${r.usPerOp.toFixed(1).padStart(10)} µs/op ${r.opsPerSec.toFixed(0).padStart(10)} ops/s${ratio}`);
+    const us = r.usPerOp < 10 ? r.usPerOp.toFixed(3) : r.usPerOp.toFixed(1);
+    console.log(`  ${r.name.padEnd(46)} ${us.padStart(10)} µs/op ${r.opsPerSec.toFixed(0).padStart(10)} ops/s${ratio}`);
   }
 }
