@@ -7,6 +7,7 @@ import { decideCommand } from './decide.js';
 import { evalCommand } from './eval.js';
 import { bundleCommand } from './bundle.js';
 import { capabilitiesCommand } from './capabilities.js';
+import { fmtCommand } from './fmt.js';
 import { lintCommand } from './lint.js';
 
 export const commands: Command[] = [
@@ -16,5 +17,6 @@ export const commands: Command[] = [
   evalCommand,
   bundleCommand,
   capabilitiesCommand,
+  fmtCommand,
   lintCommand,
 ];
