@@ -39,4 +39,5 @@ export { sarifReport } from './report/sarif.js';
 export { githubReport } from './report/github.js';
 export { progressLine, clearProgress } from './report/progress.js';
 export { locateReason } from './report/locate.js';
+export { showMessages } from './report/model.js';
 export type { DecidedInput, RunReport, Mode } from './report/model.js';

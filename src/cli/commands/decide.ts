@@ -28,6 +28,7 @@ import {
   readMeta,
   readParameters,
   sarifReport,
+  showMessages,
   textReport,
 } from '../../policy/index.js';
 
@@ -51,6 +52,7 @@ Options:
   --v0                           parse seed-format files as Rego v0 (CircleCI files always are)
   --strict                       also exit 1 on ERROR (as circleci policy decide --strict)
   --output text|json|junit|sarif|github   (default text)
+  -v, --verbose                  with many configs, also list each one's compile warnings
 
 Exit codes: 0 PASS or SOFT_FAIL (or HARD_FAIL in soft mode); 1 HARD_FAIL; 2 bad bundle, bad input,
 usage, or an ERROR decision.`;
@@ -69,6 +71,7 @@ export const DECIDE_FLAGS = {
   v0: {},
   strict: {},
   output: { value: true, short: 'o' },
+  verbose: { short: 'v' },
 };
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
@@ -98,7 +101,7 @@ export const decideCommand: Command = {
       onProgress: showProgress ? (done, total) => io.stderr(progressLine(done, total)) : undefined,
     });
     if (showProgress) io.stderr(clearProgress());
-    const run: RunReport = { compiled, mode, inputs: decided };
+    const run: RunReport = { compiled, mode, inputs: decided, verbose: flagBool(p, 'verbose') };
     printReport(run, output, io);
     return exitCode(decided, mode, flagBool(p, 'strict'));
   },
@@ -106,7 +109,7 @@ export const decideCommand: Command = {
 
 function printReport(run: RunReport, output: (typeof OUTPUTS)[number], io: Io): void {
   // Machine formats keep stdout clean; what they cannot carry goes to stderr.
-  if (output !== 'text') for (const i of run.inputs) for (const m of i.messages) io.stderr(m + '\n');
+  if (output !== 'text' && showMessages(run)) for (const i of run.inputs) for (const m of i.messages) io.stderr(m + '\n');
   if (output !== 'text' && output !== 'json') for (const i of run.inputs) if (i.failure) printProblems(io, i.failure, i.file);
   switch (output) {
     case 'text':

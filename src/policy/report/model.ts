@@ -23,6 +23,13 @@ export interface RunReport {
   compiled: CompiledBundle;
   mode: Mode;
   inputs: DecidedInput[];
+  /** Show every config's compile messages even when deciding many (they are shown for one). */
+  verbose?: boolean;
+}
+
+/** Whether compile messages are shown: always for one config, for many only when verbose. */
+export function showMessages(run: RunReport): boolean {
+  return run.inputs.length <= 1 || run.verbose === true;
 }
 
 export interface LocatedViolation extends Violation {

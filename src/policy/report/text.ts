@@ -4,14 +4,14 @@
 
 import type { Decision } from '../decision.js';
 import type { RuleMetadata } from '../metadata.js';
-import { type DecidedInput, type LocatedViolation, type Mode, type RunReport, failureText, locatedViolations, totals } from './model.js';
+import { type DecidedInput, type LocatedViolation, type Mode, type RunReport, failureText, locatedViolations, showMessages, totals } from './model.js';
 
 export function textReport(run: RunReport): string {
   const many = run.inputs.length > 1;
   const parts: string[] = [];
   for (const input of run.inputs) {
     // With many configs only those that need attention get a section; the table lists the rest.
-    if (many && input.decision?.status === 'PASS' && input.messages.length === 0) continue;
+    if (many && input.decision?.status === 'PASS' && !(showMessages(run) && input.messages.length > 0)) continue;
     parts.push(inputSection(run, input));
   }
   if (many) parts.push(summaryTable(run));
@@ -20,7 +20,7 @@ export function textReport(run: RunReport): string {
 
 function inputSection(run: RunReport, input: DecidedInput): string {
   const lines: string[] = [];
-  for (const m of input.messages) lines.push(m);
+  if (showMessages(run)) for (const m of input.messages) lines.push(m);
   const d = input.decision;
   if (d === undefined) {
     lines.push(`${input.file}: not decided`);
@@ -101,6 +101,8 @@ function summaryTable(run: RunReport): string {
     `${run.inputs.length} configs: ${t.PASS} PASS, ${t.SOFT_FAIL} SOFT_FAIL, ${t.HARD_FAIL} HARD_FAIL, ${t.ERROR} ERROR, ${t.unreadable} unreadable`,
   ];
   if (run.mode === 'soft' && t.HARD_FAIL > 0) summary.push('* would block in hard mode; not enforced (--mode soft)');
+  const noisy = run.inputs.filter((i) => i.messages.length > 0).length;
+  if (noisy > 0 && !showMessages(run)) summary.push(`${noisy} config${noisy === 1 ? ' has' : 's have'} compile warnings or errors (--verbose lists them)`);
   return ['', fmt(header), ...rows.map(fmt), '', ...summary].join('\n') + '\n';
 }
 
