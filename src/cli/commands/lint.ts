@@ -8,7 +8,7 @@ import { flag, flagAll, flagBool, flagChoice, parseArgs } from '../flags.js';
 import { FORMATS, RULES, SEVERITIES, formatFindings, lintSources, regoFiles, ruleDoc, severityRank } from '../../policy/lint/index.js';
 import type { Dialect, LintSource, Severity } from '../../policy/lint/index.js';
 
-const USAGE = `Usage: policygate lint PATH… [options]
+const USAGE = `Usage: policygate lint PATH… [options]   (each PATH is one bundle)
        policygate lint --explain ID
        policygate lint --list-rules
 
@@ -61,11 +61,19 @@ export const lintCommand: Command = {
     const disable = flagAll(p, 'disable');
     for (const id of disable) if (ruleDoc(id) === undefined) throw new CliError(`unknown rule id '${id}' (see policygate lint --list-rules)`);
 
-    const result = lintSources(readSources(p.positional), {
+    const opts = {
       dialect: dialect === 'auto' ? undefined : (dialect as Dialect),
       regoVersion: flagBool(p, 'v0') ? 0 : flagBool(p, 'v1') ? 1 : undefined,
       disable,
-    });
+    } as const;
+    // Each PATH is a bundle of its own, as `policygate decide PATH` would load it.
+    const results = p.positional.map((path) => lintSources(readSources(path), opts));
+    const result = {
+      findings: results.flatMap((r) => r.findings),
+      problems: results.flatMap((r) => r.problems),
+      files: results.reduce((n, r) => n + r.files, 0),
+      dialect: [...new Set(results.map((r) => r.dialect))].join(','),
+    };
     for (const e of result.problems) io.stderr(`${e.file}:${e.line}:${e.col}: ${e.message}\n`);
     io.stdout(formatFindings(result, format));
     if (result.problems.length > 0) return EXIT.usage;
@@ -73,15 +81,11 @@ export const lintCommand: Command = {
   },
 };
 
-function readSources(paths: string[]): LintSource[] {
-  const out: LintSource[] = [];
-  for (const path of paths) {
-    if (!existsSync(path)) throw new CliError('no such file or directory', { file: path });
-    const files = regoFiles(path);
-    if (files.length === 0) throw new CliError('no .rego files found', { file: path });
-    for (const file of files) out.push({ file, source: read(file) });
-  }
-  return out;
+function readSources(path: string): LintSource[] {
+  if (!existsSync(path)) throw new CliError('no such file or directory', { file: path });
+  const files = regoFiles(path);
+  if (files.length === 0) throw new CliError('no .rego files found', { file: path });
+  return files.map((file) => ({ file, source: read(file) }));
 }
 
 function read(file: string): string {

@@ -6,7 +6,8 @@ import type { Location, Term } from '../../../rego/index.js';
 import type { LintModel } from '../model.js';
 import { bindingsOf, callSitesOf, definitionBodies, isVar, type Binding } from '../scope.js';
 import type { LintRule } from '../types.js';
-import { bodyCalls, forEachBody, forEachExprTerm, type BodyCtx } from '../walk.js';
+import { termText } from '../print.js';
+import { bodyCalls, forEachBody, forEachExprTerm, forEachTerm, opName, type BodyCtx } from '../walk.js';
 
 const MAX_DEPTH = 5;
 
@@ -57,34 +58,43 @@ interface KeyUse {
 /** `x.docker`, `object.get(x, "steps", …)` and calls passing x to a function that reads such keys. */
 function hiddenKeyUses(model: LintModel, ctx: BodyCtx, depth = 0): KeyUse[] {
   const out: KeyUse[] = [];
-  for (const e of ctx.body) {
-    if (e.terms.kind === 'every') continue;
-    forEachExprTerm(e, (t) => {
-      if (t.kind !== 'ref' || t.terms.length < 2) return;
-      const k = t.terms[1]!;
-      if (k.kind === 'scalar' && typeof k.value === 'string' && HIDDEN_KEYS.has(k.value)) out.push({ subject: t.terms[0]!, key: k.value });
-      // input.jobs[name].docker: the job is the ref up to the name.
-      for (let i = 3; i < t.terms.length; i++) {
-        const key = t.terms[i]!;
-        if (key.kind === 'scalar' && typeof key.value === 'string' && HIDDEN_KEYS.has(key.value)) {
-          out.push({ subject: { kind: 'ref', terms: t.terms.slice(0, i), loc: t.loc }, key: key.value });
-        }
-      }
-    });
+  const roots: Term[] = [];
+  for (const e of ctx.body) if (e.terms.kind !== 'every') forEachExprTerm(e, (t) => roots.push(t));
+  // A function's result is often computed in its head: `steps(job) := object.get(job, "steps", [])`.
+  if (ctx.outer === undefined) for (const t of [ctx.rule.head.key, ctx.rule.head.value]) if (t !== undefined) forEachTerm(t, (x) => roots.push(x));
+  for (const t of roots) {
+    if (t.kind === 'ref') refUses(t, out);
+    if (t.kind === 'call') callUses(model, t, ctx, depth, out);
   }
-  for (const c of bodyCalls(ctx)) {
-    if (c.name === 'object.get' && c.args[1]?.kind === 'scalar' && HIDDEN_KEYS.has(String(c.args[1].value))) {
-      out.push({ subject: c.args[0]!, key: String(c.args[1].value) });
-      continue;
-    }
-    const target = model.resolve(c.op, ctx.module);
-    if (target === undefined || target.rest.length > 0) continue;
-    c.args.forEach((arg, i) => {
-      const key = depth >= MAX_DEPTH ? undefined : paramReadsHidden(model, target.pkg.rules.get(target.name) ?? [], i, depth + 1);
-      if (key !== undefined) out.push({ subject: arg, key });
-    });
-  }
+  for (const c of bodyCalls(ctx)) if (c.expr.terms.kind === 'call') callUses(model, { kind: 'call', op: c.op, args: c.args, loc: c.op.loc }, ctx, depth, out);
   return out;
+}
+
+function refUses(t: Extract<Term, { kind: 'ref' }>, out: KeyUse[]): void {
+  if (t.terms.length < 2) return;
+  const k = t.terms[1]!;
+  if (k.kind === 'scalar' && typeof k.value === 'string' && HIDDEN_KEYS.has(k.value)) out.push({ subject: t.terms[0]!, key: k.value });
+  // input.jobs[name].docker: the job is the ref up to the name.
+  for (let i = 3; i < t.terms.length; i++) {
+    const key = t.terms[i]!;
+    if (key.kind === 'scalar' && typeof key.value === 'string' && HIDDEN_KEYS.has(key.value)) {
+      out.push({ subject: { kind: 'ref', terms: t.terms.slice(0, i), loc: t.loc }, key: key.value });
+    }
+  }
+}
+
+function callUses(model: LintModel, c: Extract<Term, { kind: 'call' }>, ctx: BodyCtx, depth: number, out: KeyUse[]): void {
+  const name = opName(c.op);
+  if (name === 'object.get' && c.args[1]?.kind === 'scalar' && HIDDEN_KEYS.has(String(c.args[1].value))) {
+    out.push({ subject: c.args[0]!, key: String(c.args[1].value) });
+    return;
+  }
+  const target = model.resolve(c.op, ctx.module);
+  if (target === undefined || target.rest.length > 0 || depth >= MAX_DEPTH) return;
+  c.args.forEach((arg, i) => {
+    const key = paramReadsHidden(model, target.pkg.rules.get(target.name) ?? [], i, depth + 1);
+    if (key !== undefined) out.push({ subject: arg, key });
+  });
 }
 
 /** The hidden key a function reads from its i-th parameter, if any. */
@@ -168,7 +178,8 @@ Fix: iterate: \`some executor in job.docker\` (and check \`executor.image\`).`,
                 const prev = t.terms[i - 1]!;
                 const k = t.terms[i]!;
                 if (k.kind === 'scalar' && k.value === 0 && prev.kind === 'scalar' && typeof prev.value === 'string' && LIST_KEYS.has(prev.value)) {
-                  report(k.loc, `only the first element of \`${prev.value}\` is checked (\`${prev.value}[0]\`); iterate with \`some x in ….${prev.value}\``);
+                  const list = termText({ kind: 'ref', terms: t.terms.slice(0, i), loc: t.loc });
+                  report(k.loc, `only the first element of \`${list}\` is checked; iterate with \`some x in ${list}\``);
                 }
               }
             });

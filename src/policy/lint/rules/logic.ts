@@ -94,7 +94,8 @@ function callNonFalse(model: LintModel, t: Extract<Term, { kind: 'call' }>, ctx:
   }
   if (name === 'object.get' && args.length === 3) {
     const d = args[2]!;
-    if (d.kind !== 'scalar' || d.value === false) return undefined;
+    const literal = d.kind === 'scalar' || d.kind === 'array' || d.kind === 'set' || d.kind === 'object';
+    if (!literal || (d.kind === 'scalar' && d.value === false)) return undefined;
     return `object.get returns the default ${termText(d)} when ${termText(args[1]!)} is missing, and ${termText(d)} is not false, so \`not\` fails either way; write \`not ${termText({ kind: 'ref', terms: [args[0]!, args[1]!], loc: t.loc })}\` to test for a missing key`;
   }
   if (name.startsWith('internal.')) return undefined;
