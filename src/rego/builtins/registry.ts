@@ -52,12 +52,33 @@ export class BuiltinError {
   readonly name = 'BuiltinError';
 
   constructor(
-    readonly message: string,
+    private readonly text: string,
     readonly kind: 'type' | 'builtin' = 'builtin',
   ) {}
 
+  get message(): string {
+    return this.text;
+  }
+
   toString(): string {
     return this.message;
+  }
+}
+
+/** A wrong operand type; its message is only built if someone reads it (strict mode). */
+class OperandTypeError extends BuiltinError {
+  constructor(
+    private readonly pos: number,
+    private readonly got: Value,
+    private readonly expected: string[],
+  ) {
+    super('', 'type');
+  }
+
+  override get message(): string {
+    const got = typeName(this.got);
+    if (this.expected.length === 1) return `operand ${this.pos} must be ${this.expected[0]} but got ${got}`;
+    return `operand ${this.pos} must be one of {${this.expected.join(', ')}} but got ${got}`;
   }
 }
 
@@ -76,8 +97,7 @@ export function operandError(pos: number, message: string): BuiltinError {
 }
 
 export function typeError(pos: number, got: Value, ...expected: string[]): BuiltinError {
-  if (expected.length === 1) return operandError(pos, `must be ${expected[0]} but got ${typeName(got)}`);
-  return operandError(pos, `must be one of {${expected.join(', ')}} but got ${typeName(got)}`);
+  return new OperandTypeError(pos, got, expected);
 }
 
 export function elementError(pos: number, composite: Value, got: Value, ...expected: string[]): BuiltinError {
