@@ -39,6 +39,18 @@ function anchorOf(doc: JsonValue, reason: string): PathSegment[] | undefined {
       if (isObject(s) && Object.prototype.hasOwnProperty.call(s, name)) return [section, name];
     }
   }
+  return orbNamed(doc, reason);
+}
+
+/** `orbs.<alias>` whose `namespace/name` the reason mentions (orb helpers name orbs without version). */
+function orbNamed(doc: JsonValue, reason: string): PathSegment[] | undefined {
+  const orbs = field(doc, 'orbs');
+  if (!isObject(orbs)) return undefined;
+  for (const [alias, ref] of Object.entries(orbs)) {
+    if (typeof ref !== 'string') continue;
+    const name = ref.split('@')[0]!;
+    if (name.includes('/') && reason.includes(name)) return ['orbs', alias];
+  }
   return undefined;
 }
 
