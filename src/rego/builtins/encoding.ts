@@ -312,7 +312,7 @@ const validity = (test: (s: string) => boolean) => ([x]: Value[]): Value => type
 export const builtins: BuiltinDef[] = [
   { name: 'base64.encode', decl: s1, fn: stringToString((s) => Buffer.from(s, 'utf8').toString('base64')) },
   { name: 'base64.decode', decl: s1, fn: bytesToString((s) => decodeBase64(s, STD)) },
-  { name: 'base64.is_valid', decl: T.fn([T.string], T.boolean), fn: base64IsValid },
+  { name: 'base64.is_valid', lenient: true, decl: T.fn([T.string], T.boolean), fn: base64IsValid },
   {
     name: 'base64url.encode',
     decl: s1,
@@ -337,9 +337,9 @@ export const builtins: BuiltinDef[] = [
     fn: marshalOptions,
   },
   { name: 'json.unmarshal', decl: T.fn([T.string], T.any), fn: jsonUnmarshal },
-  { name: 'json.is_valid', decl: T.fn([T.string], T.boolean), fn: validity(validJSON) },
+  { name: 'json.is_valid', lenient: true, decl: T.fn([T.string], T.boolean), fn: validity(validJSON) },
   { name: 'yaml.marshal', decl: T.fn([T.any], T.string), fn: (a) => marshalYAML(a[0]!) },
   { name: 'yaml.unmarshal', decl: T.fn([T.string], T.any), fn: yamlUnmarshal },
-  { name: 'yaml.is_valid', decl: T.fn([T.string], T.boolean), fn: validity(validYAML) },
+  { name: 'yaml.is_valid', lenient: true, decl: T.fn([T.string], T.boolean), fn: validity(validYAML) },
 ];
 

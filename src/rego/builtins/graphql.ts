@@ -277,7 +277,7 @@ export const builtins: BuiltinDef[] = [
     },
   },
   {
-    name: 'graphql.parse_and_verify',
+    name: 'graphql.parse_and_verify', lenient: true,
     decl: T.fn([docOrObject, docOrObject], T.tuple(T.boolean, anyObject, anyObject)),
     fn: (args) => {
       const q = input(args[0]!);
@@ -298,7 +298,7 @@ export const builtins: BuiltinDef[] = [
     fn: (args) => astObject(schemaDoc({ kind: 'string', text: str(args, 1) })),
   },
   {
-    name: 'graphql.is_valid',
+    name: 'graphql.is_valid', lenient: true,
     decl: T.fn([docOrObject, docOrObject], T.boolean),
     fn: (args) => {
       const q = input(args[0]!);
@@ -307,7 +307,7 @@ export const builtins: BuiltinDef[] = [
     },
   },
   {
-    name: 'graphql.schema_is_valid',
+    name: 'graphql.schema_is_valid', lenient: true,
     decl: T.fn([docOrObject], T.boolean),
     fn: (args) => {
       const s = input(args[0]!);

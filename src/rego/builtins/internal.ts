@@ -43,7 +43,7 @@ export const builtins: BuiltinDef[] = [
     fn: () => true,
   },
   {
-    name: 'internal.print',
+    name: 'internal.print', lenient: true,
     decl: T.fn([T.array(T.set(T.any))]),
     fn: () => true,
   },

@@ -731,7 +731,7 @@ const stringOrObject = T.anyOf(T.string, T.object(T.any, T.any));
 
 export const builtins: BuiltinDef[] = [
   {
-    name: 'json.verify_schema',
+    name: 'json.verify_schema', lenient: true,
     decl: T.fn([stringOrObject], T.tuple(T.boolean, T.anyOf(T.string, T.null))),
     fn: verifySchema,
   },

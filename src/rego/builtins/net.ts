@@ -216,7 +216,7 @@ export const builtins: BuiltinDef[] = [
     },
   },
   {
-    name: 'net.cidr_contains_matches',
+    name: 'net.cidr_contains_matches', lenient: true,
     decl: T.fn([matchesOperand, matchesOperand], T.set(T.tuple(T.any, T.any))),
     fn: containsMatches,
   },
@@ -231,7 +231,7 @@ export const builtins: BuiltinDef[] = [
     fn: merge,
   },
   {
-    name: 'net.cidr_is_valid',
+    name: 'net.cidr_is_valid', lenient: true,
     decl: T.fn([T.string], T.boolean),
     fn: (args) => {
       const s = args[0];

@@ -264,7 +264,7 @@ function globsMatch(args: Value[]): Value {
 const ssBool = T.fn([T.string, T.string], T.boolean);
 
 export const builtins: BuiltinDef[] = [
-  { name: 'regex.is_valid', decl: T.fn([T.string], T.boolean), fn: isValid },
+  { name: 'regex.is_valid', lenient: true, decl: T.fn([T.string], T.boolean), fn: isValid },
   { name: 'regex.match', decl: ssBool, fn: match },
   { name: 're_match', decl: ssBool, fn: match, deprecated: true },
   { name: 'regex.split', decl: T.fn([T.string, T.string], stringArray), fn: split },

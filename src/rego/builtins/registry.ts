@@ -38,6 +38,11 @@ export interface BuiltinDef {
   relation?: boolean;
   /** Not offered unless explicitly allowed (network access). */
   network?: boolean;
+  /**
+   * Answers even for operands outside its declared types (`regex.is_valid(1)` is false).
+   * Other built-ins fail on such operands, so the evaluator may skip calling them.
+   */
+  lenient?: boolean;
 }
 
 /**

@@ -80,6 +80,6 @@ function parse(args: Value[]): Value | undefined {
 }
 
 export const builtins: BuiltinDef[] = [
-  { name: 'uuid.rfc4122', decl: T.fn([T.string], T.string), fn: rfc4122, nondeterministic: true },
+  { name: 'uuid.rfc4122', lenient: true, decl: T.fn([T.string], T.string), fn: rfc4122, nondeterministic: true },
   { name: 'uuid.parse', decl: T.fn([T.string], T.object(T.string, T.any)), fn: parse },
 ];

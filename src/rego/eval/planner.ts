@@ -16,6 +16,7 @@ import { RegoError } from '../errors.js';
 import { RObject, RSet, type Value, regoText, valueEqual } from '../value.js';
 import { lookup } from './access.js';
 import { type DataOverride, EvalContext, type Mock } from './context.js';
+import { operandGuard } from './guards.js';
 
 export type Frame = unknown[];
 export type Step = (ctx: EvalContext, f: Frame) => boolean;
@@ -737,7 +738,10 @@ export class Planner {
     const b = this.builtins.get(name);
     if (b === undefined) throw new RegoError('rego_type_error', `undefined function ${name}`, loc);
     const impl = b.fn;
+    const guard = b.decl.variadic || b.lenient ? undefined : operandGuard(b.decl.args);
     return (ctx, args) => {
+      // A wrong operand type fails anyway; skip the call (strict mode runs it for the message).
+      if (guard !== undefined && !ctx.state.strict && !guard(args)) return undefined;
       try {
         return impl(args, ctx.state.bctx);
       } catch (e) {
