@@ -11,6 +11,13 @@ function usage(): string {
 }
 
 export async function main(argv: string[], io?: Io): Promise<number> {
+  if (io === undefined) {
+    // `policygate ... | head` closes the pipe early: that is not an error worth a stack trace.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const out: Io = io ?? {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

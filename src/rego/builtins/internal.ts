@@ -20,9 +20,23 @@ function hasKey(coll: Value, k: Value): Value | undefined {
   return undefined;
 }
 
+/** Unification and assignment are evaluated by the engine itself; these entries declare them. */
+function engineOnly(name: string): never {
+  throw new Error(`${name} is evaluated by the engine, not called`);
+}
+
 export const builtins: BuiltinDef[] = [
+  { name: 'eq', infix: '=', decl: T.fn([T.any, T.any], T.boolean), fn: () => engineOnly('eq') },
+  { name: 'assign', infix: ':=', decl: T.fn([T.any, T.any], T.boolean), fn: () => engineOnly('assign') },
+  {
+    name: 'internal.test_case',
+    lenient: true,
+    decl: T.fn([T.array(T.any)]),
+    fn: () => true,
+  },
   {
     name: 'internal.member_2',
+    infix: 'in',
     decl: T.fn([T.any, T.any], T.boolean),
     fn: ([x, coll]) => {
       if (coll instanceof RSet) return coll.has(x!);
@@ -31,6 +45,7 @@ export const builtins: BuiltinDef[] = [
   },
   {
     name: 'internal.member_3',
+    infix: 'in',
     decl: T.fn([T.any, T.any, T.any], T.boolean),
     fn: ([k, v, coll]) => {
       const x = hasKey(coll!, k!);
