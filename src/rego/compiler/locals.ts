@@ -227,9 +227,7 @@ class Rewriter {
         return t;
       }
       case 'ref': {
-        const [head, ...rest] = t.terms;
-        const h = head!.kind === 'var' ? this.term(head!) : this.term(head!);
-        return { ...t, terms: [h, ...rest.map((x) => this.term(x))] };
+        return { ...t, terms: t.terms.map((x) => this.term(x)) };
       }
       case 'array':
         return { ...t, items: t.items.map((x) => this.term(x)) };

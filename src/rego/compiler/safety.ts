@@ -314,22 +314,6 @@ class Unifier {
         this.unifySafeWith(b);
         return;
       case 'array':
-        switch (b.kind) {
-          case 'var':
-            this.unifyAll(b.name, a);
-            return;
-          case 'ref':
-          case 'call':
-          case 'arraycompr':
-          case 'setcompr':
-          case 'objectcompr':
-            this.unify(b, a);
-            return;
-          case 'array':
-            if (a.items.length === b.items.length) for (let i = 0; i < a.items.length; i++) this.unify(a.items[i]!, b.items[i]!);
-            return;
-        }
-        return;
       case 'object':
         switch (b.kind) {
           case 'var':
@@ -342,8 +326,11 @@ class Unifier {
           case 'objectcompr':
             this.unify(b, a);
             return;
+          case 'array':
+            if (a.kind === 'array' && a.items.length === b.items.length) a.items.forEach((x, i) => this.unify(x, b.items[i]!));
+            return;
           case 'object':
-            if (a.items.length === b.items.length) {
+            if (a.kind === 'object' && a.items.length === b.items.length) {
               for (const [k, v] of a.items) {
                 const other = b.items.find(([k2]) => sameConstant(k, k2));
                 if (other) this.unify(v, other[1]);

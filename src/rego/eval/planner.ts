@@ -216,15 +216,7 @@ export class Planner {
         const gs = t.items.map((x) => this.getter(x, sc));
         const c = constants(gs);
         if (c !== undefined) return constGetter(c);
-        return (ctx, f) => {
-          const out: Value[] = new Array(gs.length);
-          for (let i = 0; i < gs.length; i++) {
-            const v = gs[i]!(ctx, f);
-            if (v === undefined) return undefined;
-            out[i] = v;
-          }
-          return out;
-        };
+        return (ctx, f) => evalAll(gs, ctx, f);
       }
       case 'set': {
         const gs = t.items.map((x) => this.getter(x, sc));
@@ -883,6 +875,17 @@ function hasOwnRules(n: RuleNode): boolean {
 function lookupPathValue(v: Value | undefined, path: readonly Value[]): Value | undefined {
   for (let i = 0; i < path.length && v !== undefined; i++) v = lookup(v, path[i]!);
   return v;
+}
+
+/** The values of several getters, or undefined as soon as one is undefined. */
+export function evalAll(gs: Getter[], ctx: EvalContext, f: Frame): Value[] | undefined {
+  const out: Value[] = new Array(gs.length);
+  for (let i = 0; i < gs.length; i++) {
+    const v = gs[i]!(ctx, f);
+    if (v === undefined) return undefined;
+    out[i] = v;
+  }
+  return out;
 }
 
 /** Getters of constants are remembered so composites of constants are built once. */

@@ -11,7 +11,7 @@ import { RegoError } from '../errors.js';
 import { RObject, RSet, type Value, valueEqual } from '../value.js';
 import { lookupPath } from './access.js';
 import { type DataOverride, type EvalContext, UNDEF } from './context.js';
-import { type Frame, type Getter, type Planner, type RuleAccess, Scope, type Step, upsert } from './planner.js';
+import { type Frame, type Planner, type RuleAccess, Scope, type Step, evalAll, upsert } from './planner.js';
 import { type RuleIndex, buildIndex } from './index.js';
 import { metadataChain, metadataRule } from './metadata.js';
 
@@ -320,16 +320,6 @@ function overlayBase(virtual: RObject, base: RObject): RObject {
 
 function candidates(ctx: EvalContext, plan: NodePlan, args: Value[] | undefined): PlannedRule[] {
   return plan.index === undefined ? plan.rules : plan.index.select(ctx, args);
-}
-
-function evalAll(gs: Getter[], ctx: EvalContext, f: Frame): Value[] | undefined {
-  const out: Value[] = new Array(gs.length);
-  for (let i = 0; i < gs.length; i++) {
-    const v = gs[i]!(ctx, f);
-    if (v === undefined) return undefined;
-    out[i] = v;
-  }
-  return out;
 }
 
 function trueTerm(loc: Location): Term {
