@@ -44,9 +44,9 @@ export class CompiledBundle {
     return this.cached(`value:${ref}`, (p) => prepareValue(p, ref));
   }
 
-  /** Any query, prepared once. */
-  query(text: string): PreparedQuery {
-    return this.cached(`query:${text}`, (p) => p.prepare(text));
+  /** Any query, prepared once; `file` names it in error locations. */
+  query(text: string, file = 'query'): PreparedQuery {
+    return this.cached(`query:${file}:${text}`, (p) => p.prepare(text, { file }));
   }
 
   /** The seed format's query (hard, soft, enabled as zero- or one-element arrays). */

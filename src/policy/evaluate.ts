@@ -28,7 +28,7 @@ export function evaluateQuery(compiled: CompiledBundle, input: JsonValue, query:
   const term = isSingleTerm(query, compiled.dialect === 'circleci' ? 0 : 1);
   let prepared;
   try {
-    prepared = term ? compiled.valueQuery(query) : compiled.query(query);
+    prepared = term ? compiled.valueQuery(query) : compiled.query(query, '--query');
   } catch (err) {
     const errors = regoErrorsOf(err);
     if (errors === undefined) throw err;

@@ -110,14 +110,14 @@ export const decideCommand: Command = {
 function printReport(run: RunReport, output: (typeof OUTPUTS)[number], io: Io): void {
   // Machine formats keep stdout clean; what they cannot carry goes to stderr.
   if (output !== 'text' && showMessages(run)) for (const i of run.inputs) for (const m of i.messages) io.stderr(m + '\n');
-  if (output !== 'text' && output !== 'json') for (const i of run.inputs) if (i.failure) printProblems(io, i.failure, i.file);
+  // Inputs that could not be decided are errors: located on stderr in every format.
+  for (const i of run.inputs) if (i.failure) printProblems(io, i.failure, i.file);
   switch (output) {
     case 'text':
       io.stdout(textReport(run));
       break;
     case 'json':
-      if (run.inputs.length === 1 && run.inputs[0]!.failure) printProblems(io, run.inputs[0]!.failure, run.inputs[0]!.file);
-      else io.stdout(jsonReport(run));
+      if (!(run.inputs.length === 1 && run.inputs[0]!.failure)) io.stdout(jsonReport(run));
       break;
     case 'junit':
       io.stdout(junitReport(run));

@@ -4,7 +4,7 @@
 
 import type { Decision } from '../decision.js';
 import type { RuleMetadata } from '../metadata.js';
-import { type DecidedInput, type LocatedViolation, type Mode, type RunReport, failureText, locatedViolations, showMessages, totals } from './model.js';
+import { type DecidedInput, type LocatedViolation, type Mode, type RunReport, locatedViolations, showMessages, totals } from './model.js';
 
 export function textReport(run: RunReport): string {
   const many = run.inputs.length > 1;
@@ -12,7 +12,8 @@ export function textReport(run: RunReport): string {
   for (const input of run.inputs) {
     // With many configs only those that need attention get a section; the table lists the rest.
     if (many && input.decision?.status === 'PASS' && !(showMessages(run) && input.messages.length > 0)) continue;
-    parts.push(inputSection(run, input));
+    const section = inputSection(run, input);
+    if (section !== '') parts.push(section);
   }
   if (many) parts.push(summaryTable(run));
   return parts.join('\n');
@@ -22,11 +23,7 @@ function inputSection(run: RunReport, input: DecidedInput): string {
   const lines: string[] = [];
   if (showMessages(run)) for (const m of input.messages) lines.push(m);
   const d = input.decision;
-  if (d === undefined) {
-    lines.push(`${input.file}: not decided`);
-    lines.push(indent(failureText(input), 2));
-    return lines.join('\n') + '\n';
-  }
+  if (d === undefined) return lines.length === 0 ? '' : lines.join('\n') + '\n'; // the problem itself goes to stderr
   lines.push(`${input.file}: ${verdict(d, run.mode)}`);
   if (d.status === 'ERROR') {
     lines.push(`  ${d.reason ?? ''}`);
@@ -104,11 +101,4 @@ function summaryTable(run: RunReport): string {
   const noisy = run.inputs.filter((i) => i.messages.length > 0).length;
   if (noisy > 0 && !showMessages(run)) summary.push(`${noisy} config${noisy === 1 ? ' has' : 's have'} compile warnings or errors (--verbose lists them)`);
   return ['', fmt(header), ...rows.map(fmt), '', ...summary].join('\n') + '\n';
-}
-
-function indent(text: string, n: number): string {
-  return text
-    .split('\n')
-    .map((l) => ' '.repeat(n) + l)
-    .join('\n');
 }
