@@ -8,6 +8,7 @@ import { evalCommand } from './eval.js';
 import { bundleCommand } from './bundle.js';
 import { capabilitiesCommand } from './capabilities.js';
 import { fmtCommand } from './fmt.js';
+import { testCommand } from './test.js';
 import { lintCommand } from './lint.js';
 
 export const commands: Command[] = [
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   evalCommand,
   bundleCommand,
   capabilitiesCommand,
+  testCommand,
   fmtCommand,
   lintCommand,
 ];
