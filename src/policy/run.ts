@@ -35,7 +35,8 @@ function decideFile(compiled: CompiledBundle, file: string, opts: RunOptions): D
     const decision = decide(compiled, loaded.doc, opts.decide);
     return { file, decision, config: loaded.config, messages: loaded.messages };
   } catch (err) {
-    if (err instanceof PolicyError) return { file, failure: err, config: loaded.config, messages: loaded.messages };
-    throw err;
+    // A bug of ours must not end a run over hundreds of configs: this one is reported, the rest decided.
+    const failure = err instanceof PolicyError ? err : new PolicyError(`internal error: ${(err as Error).message ?? String(err)}`);
+    return { file, failure, config: loaded.config, messages: loaded.messages };
   }
 }
