@@ -2,7 +2,7 @@
 // lexical walk order, skipping hidden folders (`.x`, not `.`); `DIR` alone is just DIR. Group
 // names are the paths as walked, with a leading `./` trimmed (`./...` itself walks `.`).
 
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isTestFile } from './load.js';
 
 export class TestPathError extends Error {
@@ -28,13 +28,9 @@ export function testFolders(target: string): string[] {
 }
 
 function checkDirectory(path: string): void {
-  let dir = false;
-  try {
-    dir = lstatSync(path).isDirectory() || lstatSync(path + '/').isDirectory();
-  } catch {
-    throw new TestPathError('no such directory', path);
-  }
-  if (!dir) throw new TestPathError('not a directory (give the folder of the policies and their *_test.yaml files)', path);
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st === undefined) throw new TestPathError('no such directory', path);
+  if (!st.isDirectory()) throw new TestPathError('not a directory (give the folder of the policies and their *_test.yaml files)', path);
 }
 
 function walk(dir: string, out: string[]): void {
