@@ -5,7 +5,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileBundle, decide, inputFromText, loadBundle, type CompiledBundle } from '../src/policy/index.js';
+import { compileBundle, decide, decideFiles, decideFilesParallel, defaultJobs, inputFromText, loadBundle, type CompiledBundle } from '../src/policy/index.js';
 import type { JsonValue } from '../src/circleci/index.js';
 import { fromJS } from '../src/rego/index.js';
 import { measure, report } from './harness.js';
@@ -68,7 +68,22 @@ if (!existsSync(corpus + 'configs/')) {
   report(`corpus (b): ${files.length} configs, end to end`, [loadOnly, loadCompile, e2e]);
   console.log(`  decision share of end to end: ${((a.usPerOp / e2e.usPerOp) * 100).toFixed(0)}%; YAML loading share: ${((loadOnly.usPerOp / e2e.usPerOp) * 100).toFixed(0)}%`);
 
+  // The same batch through the run API from files on disk, on one thread and on worker threads
+  // (worker start-up, bundle compile and JIT warm-up included: `decide --jobs`).
+  const paths = Array.from({ length: rounds }, () => files.map((f) => corpus + 'configs/' + f.name)).flat();
+  const jobs = defaultJobs();
+  let t = performance.now();
+  decideFiles(compiled, paths, { input: { orbDirs } });
+  const seq = row(`(b) decideFiles, ${paths.length} configs, 1 thread`, ((performance.now() - t) * 1000) / paths.length);
+  const rows = [seq];
+  if (jobs > 1) {
+    t = performance.now();
+    await decideFilesParallel(bundle, { dialect: 'auto' }, paths, { input: { orbDirs }, jobs });
+    rows.push(row(`(b) decideFilesParallel, ${jobs} threads`, ((performance.now() - t) * 1000) / paths.length));
+  }
+  report('corpus (b): batch runs from disk', rows, seq);
+
   console.log('\ntargets (issue 5):');
   console.log(`  (a) ≥ 2,500 configs/s: ${a.opsPerSec.toFixed(0)} — ${a.opsPerSec >= 2500 ? 'met' : 'not met'}`);
-  console.log(`  (b) ≥ 500 configs/s:   ${e2e.opsPerSec.toFixed(0)} — ${e2e.opsPerSec >= 500 ? 'met' : 'not met'}`);
+  console.log(`  (b) ≥ 500 configs/s:   ${e2e.opsPerSec.toFixed(0)} on one thread — ${e2e.opsPerSec >= 500 ? 'met' : 'not met'}`);
 }

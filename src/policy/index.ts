@@ -31,6 +31,8 @@ export { HELPER_SOURCES } from './circleci/helpers/index.js';
 export { readMeta, readParameters } from './options.js';
 export { capabilities, capabilitiesJSON } from './capabilities.js';
 export { decideFiles } from './run.js';
+export { decideFilesParallel, defaultJobs } from './parallel.js';
+export type { ParallelOptions } from './parallel.js';
 export type { RunOptions } from './run.js';
 export { textReport, verdict } from './report/text.js';
 export { jsonReport } from './report/json.js';

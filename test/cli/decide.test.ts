@@ -143,3 +143,15 @@ test('decide accepts a .tar.gz bundle', async () => {
   const b = await run(['decide', policies, '--input', invalid, '--output', 'json']);
   assert.equal(a.out, b.out);
 });
+
+test('decide --jobs N decides on worker threads with the same results, in input order', async () => {
+  const inputs = ['--input', seed + 'test/fixtures', '--input', seed + '.circleci/config.yml', '--input', invalid];
+  const one = await run(['decide', policies, ...inputs, '--output', 'json']);
+  const two = await run(['decide', policies, ...inputs, '--output', 'json', '--jobs', '2']);
+  assert.equal(two.out, one.out);
+  assert.equal(two.code, 1);
+  const sarif1 = await run(['decide', policies, ...inputs, '--output', 'sarif']);
+  const sarif2 = await run(['decide', policies, ...inputs, '--output', 'sarif', '-j', '2']);
+  assert.equal(sarif2.out, sarif1.out, 'violations are located on the worker');
+  assert.match((await run(['decide', policies, ...inputs, '--jobs', 'many'])).err, /invalid value for --jobs/);
+});

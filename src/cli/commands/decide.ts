@@ -7,6 +7,7 @@ import { CliError, EXIT } from '../errors.js';
 import { flag, flagAll, flagBool, flagChoice, parseArgs } from '../flags.js';
 import type { ParsedArgs } from '../flags.js';
 import {
+  type CompileOptions,
   type CompiledBundle,
   type DecidedInput,
   type Dialect,
@@ -18,6 +19,8 @@ import {
   clearProgress,
   compileBundle,
   decideFiles,
+  decideFilesParallel,
+  defaultJobs,
   formatProblem,
   githubReport,
   jsonReport,
@@ -53,6 +56,8 @@ Options:
   --strict                       also exit 1 on ERROR (as circleci policy decide --strict)
   --output text|json|junit|sarif|github   (default text)
   -v, --verbose                  with many configs, also list each one's compile warnings
+  -j, --jobs N                   decide many configs on N threads (0: one per CPU; default 1); each
+                                 thread starts cold, so only large batches on idle cores can gain
 
 Exit codes: 0 PASS or SOFT_FAIL (or HARD_FAIL in soft mode); 1 HARD_FAIL; 2 bad bundle, bad input,
 usage, or an ERROR decision.`;
@@ -72,6 +77,7 @@ export const DECIDE_FLAGS = {
   strict: {},
   output: { value: true, short: 'o' },
   verbose: { short: 'v' },
+  jobs: { value: true, short: 'j' },
 };
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
@@ -95,11 +101,12 @@ export const decideCommand: Command = {
     const files = listInputs(inputs);
     if (files.length === 0) throw new CliError(`no *.yml or *.yaml configs found in ${inputs.join(', ')}`);
     const showProgress = io.isTTY && files.length > 1 && output === 'text';
-    const decided = decideFiles(compiled, files, {
-      input: inputOpts,
-      decide: decideOpts,
-      onProgress: showProgress ? (done, total) => io.stderr(progressLine(done, total)) : undefined,
-    });
+    const onProgress = showProgress ? (done: number, total: number) => io.stderr(progressLine(done, total)) : undefined;
+    const jobs = jobsFlag(p, files.length);
+    const decided =
+      jobs > 1
+        ? await decideFilesParallel(compiled.bundle, compileOptions(p), files, { input: inputOpts, decide: decideOpts, jobs, onProgress })
+        : decideFiles(compiled, files, { input: inputOpts, decide: decideOpts, onProgress });
     if (showProgress) io.stderr(clearProgress());
     const run: RunReport = { compiled, mode, inputs: decided, verbose: flagBool(p, 'verbose') };
     printReport(run, output, io);
@@ -147,11 +154,27 @@ export function dialectFlag(p: ParsedArgs): Dialect {
   return flagChoice(p, 'dialect', DIALECTS, 'auto');
 }
 
+export function compileOptions(p: ParsedArgs): CompileOptions {
+  return { dialect: dialectFlag(p), regoVersion: flagBool(p, 'v0') ? 0 : undefined };
+}
+
 /** Loads and compiles the bundle named by the only positional argument; prints problems. */
 export function loadCompiled(p: ParsedArgs, io: Io): CompiledBundle | undefined {
   if (p.positional.length !== 1) throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${p.positional.length}`);
   const path = p.positional[0]!;
-  return policyCall(io, () => compileBundle(loadBundle(path), { dialect: dialectFlag(p), regoVersion: flagBool(p, 'v0') ? 0 : undefined }));
+  return policyCall(io, () => compileBundle(loadBundle(path), compileOptions(p)));
+}
+
+/**
+ * Threads for deciding many configs: opt-in, because each worker starts cold (modules, bundle
+ * compile, JIT warm-up: a few hundred configs' worth of work), so only large batches on idle
+ * cores gain. `--jobs 0` means one per CPU.
+ */
+function jobsFlag(p: ParsedArgs, inputs: number): number {
+  const v = flag(p, 'jobs');
+  if (v === undefined || inputs < 2) return 1;
+  if (!/^[0-9]+$/.test(v)) throw new CliError(`invalid value for --jobs: '${v}' (expected a number)`);
+  return v === '0' ? defaultJobs() : Math.min(Number(v), 64);
 }
 
 /** Runs f; a PolicyError is printed (every problem, located) and gives undefined. */

@@ -21,7 +21,7 @@ Options:
 
 Exit codes: 0 printed; 2 bad bundle, input, query, or an evaluation error.`;
 
-const { mode: _mode, strict: _strict, output: _output, verbose: _verbose, ...SHARED } = DECIDE_FLAGS;
+const { mode: _mode, strict: _strict, output: _output, verbose: _verbose, jobs: _jobs, ...SHARED } = DECIDE_FLAGS;
 const FLAGS = { ...SHARED, input: { value: true, short: 'i' }, query: { value: true, short: 'q' } };
 
 export const evalCommand: Command = {

@@ -17,6 +17,8 @@ export interface DecidedInput {
   config?: LoadedConfig;
   /** Compile warnings and errors of the config, located. */
   messages: string[];
+  /** The violations already located (decided on another thread, where the config was loaded). */
+  located?: LocatedViolation[];
 }
 
 export interface RunReport {
@@ -41,6 +43,7 @@ export interface LocatedViolation extends Violation {
 export function locatedViolations(input: DecidedInput): LocatedViolation[] {
   const d = input.decision;
   if (d === undefined) return [];
+  if (input.located !== undefined) return input.located;
   const locate = (v: Violation, level: 'hard' | 'soft'): LocatedViolation => {
     const position = input.config === undefined ? undefined : locateReason(input.config, v.reason);
     return position === undefined ? { ...v, level } : { ...v, level, position };
