@@ -35,6 +35,8 @@ Options:
   --dialect auto|seed|circleci   policy format (default auto)
   --v0                           parse seed-format files as Rego v0 (CircleCI files always are)
   --orb-dir DIR                  packed orbs for tests that compile (repeatable)
+  --partial                      compare only the keys each expected decision lists (e.g. leave
+                                 out enabled_rules); CircleCI compares whole decisions
 
 Exit codes: 0 every test passed (skipped folders are fine); 1 a test or a folder failed;
 2 bad path, pattern or usage. (CircleCI's CLI exits 255 on failures.)`;
@@ -48,6 +50,7 @@ const FLAGS = {
   dialect: { value: true },
   v0: {},
   'orb-dir': { value: true, repeat: true },
+  partial: {},
 };
 
 const FORMATS = ['text', 'json', 'junit'] as const;
@@ -72,6 +75,7 @@ export const testCommand: Command = {
         ...(flagBool(p, 'v0') ? { regoVersion: 0 as const } : {}),
         orbDirs: flagAll(p, 'orb-dir'),
         debug,
+        partial: flagBool(p, 'partial'),
       });
     } catch (err) {
       if (err instanceof TestPathError) throw new CliError(err.message, { file: err.path });

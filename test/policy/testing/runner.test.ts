@@ -121,3 +121,10 @@ test('bad paths and patterns are errors before anything runs', () => {
   assert.throws(() => run('seed/seed_test.yaml'), (e: unknown) => e instanceof TestPathError && /not a directory/.test(e.message));
   assert.throws(() => run('seed', { run: '(' }), (e: unknown) => e instanceof RunPatternError && /missing closing \)/.test(e.message));
 });
+
+test('--partial compares only the keys the expected decision lists', () => {
+  const strict = run('partial');
+  assert.equal(strict[0]!.passed, false);
+  assert.match(strict[0]!.err!, /\n\+enabled_rules:\n\+    - always\n\+    - other_rule_someone_added\n/);
+  assert.deepEqual(summary(runTests({ path: fixtures + 'partial', dialect: 'auto', partial: true })), ['partial test_status_and_failures ok']);
+});
