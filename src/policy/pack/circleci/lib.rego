@@ -118,9 +118,15 @@ lines(command) := [line |
 	not startswith(trim_left(line, " \t"), "#")
 ]
 
+# Every line of every run step, computed once for the line-based rules.
+run_lines contains {"job": s.job, "step": s.step, "line": line} if {
+	some s in run_steps
+	some line in lines(s.command)
+}
+
 # Run commands of the config as written too (jobs and reusable commands), for what compiling
 # could have substituted away, such as << pipeline.git.branch >> given pipeline values.
-source_commands contains {"where": sprintf("job '%s'", [name]), "command": cmd} if {
+source_commands contains {"where": sprintf("Job '%s'", [name]), "command": cmd} if {
 	some name, job in object.get(input, "jobs", {})
 	some step in object.get(job, "steps", [])
 	is_object(step)
@@ -128,7 +134,7 @@ source_commands contains {"where": sprintf("job '%s'", [name]), "command": cmd} 
 	is_string(cmd)
 }
 
-source_commands contains {"where": sprintf("command '%s'", [name]), "command": cmd} if {
+source_commands contains {"where": sprintf("Command '%s'", [name]), "command": cmd} if {
 	some name, c in object.get(input, "commands", {})
 	some step in object.get(c, "steps", [])
 	is_object(step)
@@ -137,21 +143,21 @@ source_commands contains {"where": sprintf("command '%s'", [name]), "command": c
 }
 
 # Every literal string a secret could hide in: commands, environment values, docker auth.
-texts contains {"where": sprintf("job '%s' step %s", [s.job, s.step]), "text": s.command} if some s in run_steps
+texts contains {"where": sprintf("Job '%s' step %s", [s.job, s.step]), "text": s.command} if some s in run_steps
 
-texts contains {"where": sprintf("job '%s' environment %s", [name, k]), "text": v} if {
+texts contains {"where": sprintf("Job '%s' environment %s", [name, k]), "text": v} if {
 	some name, job in jobs
 	some k, v in object.get(job, "environment", {})
 	is_string(v)
 }
 
-texts contains {"where": sprintf("job '%s' step %s environment %s", [s.job, s.step, k]), "text": v} if {
+texts contains {"where": sprintf("Job '%s' step %s environment %s", [s.job, s.step, k]), "text": v} if {
 	some s in run_steps
 	some k, v in object.get(s.run, "environment", {})
 	is_string(v)
 }
 
-texts contains {"where": sprintf("job '%s' image %s environment %s", [name, d.image, k]), "text": v} if {
+texts contains {"where": sprintf("Job '%s' image %s environment %s", [name, d.image, k]), "text": v} if {
 	some name, job in jobs
 	some d in object.get(job, "docker", [])
 	some k, v in object.get(d, "environment", {})
@@ -204,8 +210,13 @@ is_scan(entry) if {
 }
 
 is_scan(entry) if {
+	some name in {entry.name, entry.ref}
+	name in scanning_jobs
+}
+
+# Jobs that run a scanner, computed once.
+scanning_jobs contains s.job if {
 	some s in run_steps
-	s.job in {entry.name, entry.ref}
 	some p in settings.scan_command_patterns
 	regex.match(p, s.command)
 }

@@ -7,6 +7,14 @@ package org
 
 import rego.v1
 
-hard_fail contains v if some v in data.policygate.circleci.rules[_].hard_fail
+# Each rule package by name (the settings list every rule): iterating data.policygate.circleci.rules[_]
+# would build every package's whole document, helpers included, on every decision.
+hard_fail contains v if {
+	some name, _ in data.policygate.circleci.settings.settings.rules
+	some v in data.policygate.circleci.rules[name].hard_fail
+}
 
-soft_fail contains v if some v in data.policygate.circleci.rules[_].soft_fail
+soft_fail contains v if {
+	some name, _ in data.policygate.circleci.settings.settings.rules
+	some v in data.policygate.circleci.rules[name].soft_fail
+}

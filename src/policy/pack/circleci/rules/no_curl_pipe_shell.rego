@@ -24,11 +24,11 @@ patterns := [
 ]
 
 violations contains msg if {
-	some s in lib.run_steps
-	some line in lib.lines(s.command)
+	some l in lib.run_lines
+	regex.match(`curl|wget`, l.line)
 	some p in patterns
-	regex.match(p, line)
-	msg := sprintf("Job '%s' step %s pipes a download into a shell: %s. Download to a file and verify its checksum before running it.", [s.job, s.step, lib.short(line)])
+	regex.match(p, l.line)
+	msg := sprintf("Job '%s' step %s pipes a download into a shell: %s. Download to a file and verify its checksum before running it.", [l.job, l.step, lib.short(l.line)])
 }
 
 hard_fail contains {"rule": "no_curl_pipe_shell", "reason": reason} if {

@@ -21,11 +21,11 @@ patterns := [
 ]
 
 violations contains msg if {
-	some s in lib.run_steps
-	some line in lib.lines(s.command)
+	some l in lib.run_lines
+	regex.match(`chmod|rm`, l.line)
 	some [what, p] in patterns
-	regex.match(p, line)
-	msg := sprintf("Job '%s' step %s runs %s: %s. Narrow it to what the step needs.", [s.job, s.step, what, lib.short(line)])
+	regex.match(p, l.line)
+	msg := sprintf("Job '%s' step %s runs %s: %s. Narrow it to what the step needs.", [l.job, l.step, what, lib.short(l.line)])
 }
 
 hard_fail contains {"rule": "no_dangerous_commands", "reason": reason} if {

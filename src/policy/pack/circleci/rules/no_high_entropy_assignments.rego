@@ -18,8 +18,9 @@ __policy_metadata__ := {
 # NAME=value and export NAME=value in commands; values in environment maps.
 assignments contains [where, name, value] if {
 	some s in lib.run_steps
+	contains(s.command, "=")
 	some m in regex.find_all_string_submatch_n(`(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=("[^"\n]*"|'[^'\n]*'|[^\s;&|)'"]+)`, s.command, -1)
-	where := sprintf("job '%s' step %s", [s.job, s.step])
+	where := sprintf("Job '%s' step %s", [s.job, s.step])
 	name := m[1]
 	value := trim(m[2], `"'`)
 }
@@ -28,20 +29,21 @@ assignments contains [where, name, value] if {
 	some job_name, job in lib.jobs
 	some name, value in object.get(job, "environment", {})
 	is_string(value)
-	where := sprintf("job '%s' environment", [job_name])
+	where := sprintf("Job '%s' environment", [job_name])
 }
 
 assignments contains [where, name, value] if {
 	some s in lib.run_steps
 	some name, value in object.get(s.run, "environment", {})
 	is_string(value)
-	where := sprintf("job '%s' step %s environment", [s.job, s.step])
+	where := sprintf("Job '%s' step %s environment", [s.job, s.step])
 }
 
 violations contains msg if {
 	some [where, name, value] in assignments
 	random_looking(name, value)
-	msg := sprintf("%s assigns %s a literal that looks like a secret (%d characters, %.1f bits of entropy per character). Store it in a context or project environment variable and use $%s.", [where, name, count(value), entropy(value), name])
+	bits := round(entropy(value) * 10) / 10
+	msg := sprintf("%s assigns %s a literal that looks like a secret (%d characters, %v bits of entropy per character). Store it in a context or project environment variable and use $%s.", [where, name, count(value), bits, name])
 }
 
 secretish(name) if regex.match(`(?i)(token|secret|passw(or)?d|api_?key|private_?key|access_?key|credential|auth)`, name)

@@ -27,11 +27,11 @@ patterns := [
 ]
 
 violations contains msg if {
-	some s in lib.run_steps
-	some line in lib.lines(s.command)
+	some l in lib.run_lines
+	regex.match(`(?i)curl|wget|ssl|tls|pip|verify`, l.line)
 	some [what, p] in patterns
-	regex.match(p, line)
-	msg := sprintf("Job '%s' step %s switches TLS verification off (%s): %s. Install the CA certificate instead.", [s.job, s.step, what, lib.short(line)])
+	regex.match(p, l.line)
+	msg := sprintf("Job '%s' step %s switches TLS verification off (%s): %s. Install the CA certificate instead.", [l.job, l.step, what, lib.short(l.line)])
 }
 
 hard_fail contains {"rule": "no_insecure_transport", "reason": reason} if {

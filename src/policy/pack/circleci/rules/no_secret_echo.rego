@@ -19,6 +19,7 @@ secret_var := `\$\{?[A-Za-z0-9_]*(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_
 
 violations contains msg if {
 	some s in lib.run_steps
+	regex.match(`echo|printf|env|set`, s.command)
 	some line in lib.lines(s.command)
 	why := problem(line, s.command)
 	msg := sprintf("Job '%s' step %s %s: %s. Pass secrets on stdin or in environment variables, never to the log.", [s.job, s.step, why, lib.short(line)])

@@ -16,7 +16,10 @@ __policy_metadata__ := {
 	"remediation": "Pass the value through an environment variable and quote it: environment: {BRANCH: << pipeline.git.branch >>} and use \"$BRANCH\" in the command (or CircleCI's built-in $CIRCLE_BRANCH).",
 }
 
-interpolations(command) := {m[1] | some m in regex.find_all_string_submatch_n(`<<\s*pipeline\.([A-Za-z0-9_.-]+)\s*>>`, command, -1)}
+interpolations(command) := {m[1] |
+	contains(command, "<<")
+	some m in regex.find_all_string_submatch_n(`<<\s*pipeline\.([A-Za-z0-9_.-]+)\s*>>`, command, -1)
+}
 
 untrusted(value) if {
 	some p in settings.untrusted_pipeline_values
@@ -27,7 +30,7 @@ violations contains msg if {
 	some s in lib.run_steps
 	some value in interpolations(s.command)
 	untrusted(value)
-	msg := reason(sprintf("job '%s' step %s", [s.job, s.step]), value)
+	msg := reason(sprintf("Job '%s' step %s", [s.job, s.step]), value)
 }
 
 # The config as written shows what compiling substituted (given pipeline values) away.
