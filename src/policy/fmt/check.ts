@@ -39,12 +39,20 @@ function shape(x: unknown, opts: ShapeOptions): unknown {
 
 /** The first comment of `before` missing from `after`, if any (comments may be joined on a line). */
 export function lostComment(before: Module['comments'], after: Module['comments']): Module['comments'][number] | undefined {
-  const pool = after.map((c) => ({ text: commentText(c), from: 0 }));
+  const pool = after.map((c) => ({ text: commentText(c), used: [] as [number, number][] }));
+  const free = (p: (typeof pool)[number], want: string): number => {
+    for (let i = p.text.indexOf(want); i >= 0; i = p.text.indexOf(want, i + 1)) {
+      if (!p.used.some(([s, e]) => i < e && s < i + want.length)) return i;
+    }
+    return -1;
+  };
   for (const c of before) {
     const want = commentText(c).slice(1).trim();
-    const hit = pool.find((p) => p.text.indexOf(want, p.from) >= 0);
+    if (want === '') continue; // an empty `#` line carries nothing to lose
+    const hit = pool.find((p) => free(p, want) >= 0);
     if (hit === undefined) return c;
-    hit.from = hit.text.indexOf(want, hit.from) + want.length;
+    const at = free(hit, want);
+    hit.used.push([at, at + want.length]);
   }
   return undefined;
 }

@@ -179,20 +179,20 @@ export abstract class TermPrinter {
       });
       return;
     }
-    // A comment on the opening line after the first element belongs after that element.
+    // A comment on the opening line that follows the first element goes with that element's line.
     const saved = rowOf(items[0]!) === openRow ? this.w.stashTrailing() : [];
     this.w.endLine();
+    this.w.restoreTrailing(saved);
     this.w.up();
-    groups.forEach((g, gi) => {
+    for (const g of groups) {
       this.w.insertComments(rowOf(g[0]!));
       g.forEach((x, i) => {
         if (i > 0) this.w.write(', ');
         each(x);
       });
       this.w.write(',');
-      if (gi === 0) this.w.restoreTrailing(saved);
       this.w.endLine();
-    });
+    }
     if (closeRow !== undefined) this.w.insertComments(closeRow);
     this.w.down();
   }

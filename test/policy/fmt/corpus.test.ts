@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { formatRego } from '../../../src/policy/fmt/index.js';
+import { SourceIndex } from '../../../src/policy/fmt/source.js';
 import { Policy, type RegoVersion, fromJS, toJSONText } from '../../../src/rego/index.js';
 
 const root = fileURLToPath(new URL('../../../../../shared/conformance/', import.meta.url));
@@ -101,4 +102,34 @@ test('v0 conformance modules rewritten with --rego-v1 evaluate as the originals 
     assert.equal(outcome({ ...c, version: 1 }, converted), outcome(c, c.modules), `${c.file}: ${c.query}`);
   }
   assert.ok(v0.length - refused > 200);
+});
+
+/** The module with a comment at the end of every line that can take one (not inside raw strings or METADATA). */
+function commented(module: string, own: boolean): string {
+  const idx = new SourceIndex(module);
+  const blocked = new Set<number>();
+  for (const t of idx.tokens) {
+    if (t.kind === 'string' && t.text.includes('\n')) for (let r = idx.rowOf(t.offset); r < idx.rowOf(t.end - 1); r++) blocked.add(r);
+  }
+  if (module.includes('METADATA')) return module;
+  return module
+    .split('\n')
+    .map((l, i) => (blocked.has(i + 1) || l.includes('#') || l.trim() === '' ? l : own ? `# note ${i}\n${l}` : `${l} # note ${i}`))
+    .join('\n');
+}
+
+test('with comments on every line, modules still format, keep every comment and are stable (every third)', { skip }, () => {
+  let count = 0;
+  cases().forEach((c, i) => {
+    if (i % 3 !== 0) return;
+    for (const m of c.modules) {
+      for (const own of [false, true]) {
+        // formatRego refuses output that loses a comment or changes the module, so not throwing is the check.
+        const once = formatRego('m.rego', commented(m, own), { regoVersion: c.version }).text;
+        assert.equal(formatRego('m.rego', once, { regoVersion: c.version }).text, once, `${c.file}: second pass differs`);
+        count++;
+      }
+    }
+  });
+  assert.ok(count > 1500);
 });

@@ -180,3 +180,8 @@ test('syntax errors come back located; nothing is guessed', () => {
 test('CRLF input and missing final newline give the canonical text', () => {
   assert.equal(fmt('package x\r\n\r\np := 1 # c\r\nq := 2', { regoVersion: 1 }), lines('package x', '', 'p := 1 # c', 'q := 2'));
 });
+
+test('a comment on the line where a broken-up call starts stays on that line', () => {
+  const src = lines('package x', 'p := f("a", { # about the object', '  "k": 1, # k', '}, [2]) # end');
+  assert.equal(fmt(src, { regoVersion: 1 }), lines('package x', '', 'p := f(', '\t"a", { # about the object', '\t\t"k": 1, # k', '\t}, # end', '\t[2],', ')'));
+});
