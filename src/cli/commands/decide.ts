@@ -34,8 +34,10 @@ import {
   showMessages,
   textReport,
 } from '../../policy/index.js';
+import { loadPack, readPackSettings, withPack } from '../../policy/pack/index.js';
 
 const USAGE = `Usage: policygate decide BUNDLE --input FILE [--input FILE|DIR …] [options]
+       policygate decide [BUNDLE] --pack circleci --input FILE …
 
 Decides configs with a bundle (a directory of .rego files, one file, or a .tar.gz from
 'policygate bundle build').
@@ -46,6 +48,8 @@ Options:
   --metafile FILE                data.meta from a YAML or JSON file
   --project-slug SLUG            input._project_slug, e.g. gh/my-org/payment-service (seed format)
   --orb-dir DIR                  packed orbs for compiling (repeatable)
+  --pack NAME                    add a built-in policy pack (circleci); BUNDLE is then optional
+  --pack-settings FILE           the pack's settings (YAML or JSON), merged over its defaults
   --no-compile                   use the config as written: no _compiled_ key
   --pipeline-parameters JSON|@F  values of the config's pipeline parameters
   --mode hard|soft               hard (default): HARD_FAIL blocks (exit 1); soft: reported as
@@ -78,6 +82,8 @@ export const DECIDE_FLAGS = {
   output: { value: true, short: 'o' },
   verbose: { short: 'v' },
   jobs: { value: true, short: 'j' },
+  pack: { value: true },
+  'pack-settings': { value: true },
 };
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'github'] as const;
@@ -158,11 +164,19 @@ export function compileOptions(p: ParsedArgs): CompileOptions {
   return { dialect: dialectFlag(p), regoVersion: flagBool(p, 'v0') ? 0 : undefined };
 }
 
-/** Loads and compiles the bundle named by the only positional argument; prints problems. */
+/** Loads and compiles the bundle named by the only positional argument (and --pack); prints problems. */
 export function loadCompiled(p: ParsedArgs, io: Io): CompiledBundle | undefined {
-  if (p.positional.length !== 1) throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${p.positional.length}`);
-  const path = p.positional[0]!;
-  return policyCall(io, () => compileBundle(loadBundle(path), compileOptions(p)));
+  const pack = flag(p, 'pack');
+  const settings = flag(p, 'pack-settings');
+  if (settings !== undefined && pack === undefined) throw new CliError('--pack-settings needs --pack');
+  const bundles = p.positional.length;
+  if (bundles > 1 || (bundles === 0 && pack === undefined)) throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${bundles}`);
+  return policyCall(io, () => {
+    const packBundle = pack === undefined ? undefined : loadPack(pack, { settings: settings === undefined ? undefined : readPackSettings(settings) });
+    const own = bundles === 1 ? loadBundle(p.positional[0]!) : undefined;
+    const bundle = own === undefined ? packBundle! : packBundle === undefined ? own : withPack(own, packBundle);
+    return compileBundle(bundle, compileOptions(p));
+  });
 }
 
 /**
