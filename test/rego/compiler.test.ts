@@ -60,3 +60,8 @@ test('type errors: built-ins and functions called with arguments of an impossibl
   // Definitions that accept different types leave the argument untyped.
   assert.deepEqual(compileErrors(['package p\nf(x) := upper(x) if is_string(x)\nf(x) := count(x) if is_array(x)\nq := f(1)\n']), []);
 });
+
+test('strict mode: rules may not be named input or data', () => {
+  assert.match(compileErrors(['package p\ninput := 1\n'], { strict: true })[0]!, /m0\.rego:2: rego_compile_error: rules must not shadow input/);
+  assert.deepEqual(compileErrors(['package p\ninput := 1\n']), []);
+});

@@ -9,7 +9,13 @@ import { walkBodyTerms, walkTerms } from './walk.js';
 export function checkStrict(modules: Module[], names: LocalNames, usedImports: Map<Module, Set<string>>, strict: boolean, errors: RegoError[]): void {
   if (!strict) return;
   for (const m of modules) {
-    for (const rule of m.rules) for (let r: Rule | undefined = rule; r; r = r.else) checkUnusedVars(r, names, errors);
+    for (const rule of m.rules) {
+      const name = rule.head.ref[0]!;
+      if (name.kind === 'var' && (name.name === 'input' || name.name === 'data')) {
+        errors.push(new RegoError('rego_compile_error', `rules must not shadow ${name.name} (use a different rule name)`, rule.loc));
+      }
+      for (let r: Rule | undefined = rule; r; r = r.else) checkUnusedVars(r, names, errors);
+    }
     checkUnusedImports(m, usedImports.get(m) ?? new Set(), errors);
   }
 }
