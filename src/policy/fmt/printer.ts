@@ -115,12 +115,25 @@ class ModulePrinter extends TermPrinter {
     this.head(r.head, r.default);
     if (!r.default) this.ruleBody(r, false);
     for (let e = r.else; e !== undefined; e = e.else) {
-      this.w.insertComments(e.loc.row);
-      this.w.write(' else');
+      this.elseStart(e);
+      this.w.write('else');
       this.headValue(e.head, e.loc, false);
       this.ruleBody(e, true);
     }
     this.w.endLine();
+  }
+
+  /**
+   * `} else` on one line, unless comments come between them (on the brace's line or on lines of
+   * their own): then, as opa fmt does, a blank line, the comments, and `else` on its own line.
+   */
+  private elseStart(e: Rule): void {
+    if (!this.w.hasTrailing() && !this.w.hasCommentsBefore(e.loc.row)) {
+      this.w.write(' ');
+      return;
+    }
+    this.w.blankLine();
+    this.w.insertComments(e.loc.row);
   }
 
   private head(h: Head, isDefault: boolean): void {
@@ -245,10 +258,20 @@ class ModulePrinter extends TermPrinter {
     const first = symbols[0]!;
     const decl = first.kind === 'call' ? this.infixOf(first) : undefined;
     if (first.kind === 'call' && decl !== undefined) return this.infix(first, decl, true);
+    // Variables declared over several lines keep their lines, indented (as opa fmt does).
+    let row = first.loc.row;
+    let indented = false;
     symbols.forEach((s, i) => {
-      if (i > 0) this.w.write(', ');
+      if (i > 0) this.w.write(',');
+      if (s.loc.row > row) {
+        if (!indented) this.w.up();
+        indented = true;
+        this.w.endLine();
+        row = s.loc.row;
+      } else if (i > 0) this.w.write(' ');
       this.term(s, 'arg');
     });
+    if (indented) this.w.down();
   }
 
   private every(key: Term | undefined, value: Term, domain: Term, body: Body): void {

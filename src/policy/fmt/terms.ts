@@ -166,13 +166,14 @@ export abstract class TermPrinter {
    * Elements on one line, or, when the source spread them over several lines, one output line
    * per source line with a trailing comma, as `opa fmt` lays them out.
    */
-  protected sequence<T>(items: T[], rowOf: (x: T) => number, openRow: number, closeRow: number | undefined, each: (x: T) => void): void {
+  protected sequence<T>(items: T[], rowOf: (x: T) => number, openRow: number, closeRow: number | undefined, each: (x: T) => void, breakAfterOpen = true): void {
     if (items.length === 0) {
       if (closeRow !== undefined) this.w.insertComments(closeRow);
       return;
     }
     const groups = groupByRow(items, rowOf);
-    if (groups.length === 1 && rowOf(items[0]!) <= openRow) {
+    // A collection opened on a line of its own stays so; argument lists do not (as in opa fmt).
+    if (groups.length === 1 && (!breakAfterOpen || rowOf(items[0]!) <= openRow)) {
       items.forEach((x, i) => {
         if (i > 0) this.w.write(', ');
         each(x);
@@ -252,7 +253,7 @@ export abstract class TermPrinter {
     const paren = this.src.nextOp(this.src.offset(after), '(');
     const tok = this.src.tokens[paren];
     const openRow = tok?.row ?? after.row;
-    this.sequence(args, (a) => a.loc.row, openRow, paren < 0 ? undefined : this.src.closeOf(paren)?.row, (a) => this.term(a, 'arg'));
+    this.sequence(args, (a) => a.loc.row, openRow, paren < 0 ? undefined : this.src.closeOf(paren)?.row, (a) => this.term(a, 'arg'), false);
     this.w.write(')');
   }
 

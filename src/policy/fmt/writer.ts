@@ -88,6 +88,17 @@ export class Writer {
     this.advance();
   }
 
+  /** Whether the current line has comments waiting for its end. */
+  hasTrailing(): boolean {
+    return this.trailing.length > 0;
+  }
+
+  /** Whether comments not yet written come before `row`. */
+  hasCommentsBefore(row: number): boolean {
+    for (let i = this.next; i < this.comments.length && this.comments[i]!.loc.row < row; i++) if (!this.used[i]) return true;
+    return false;
+  }
+
   /** Moves pending end-of-line comments out of the way (a sequence is about to break lines). */
   stashTrailing(): string[] {
     const out = this.trailing;

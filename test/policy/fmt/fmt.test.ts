@@ -185,3 +185,16 @@ test('a comment on the line where a broken-up call starts stays on that line', (
   const src = lines('package x', 'p := f("a", { # about the object', '  "k": 1, # k', '}, [2]) # end');
   assert.equal(fmt(src, { regoVersion: 1 }), lines('package x', '', 'p := f(', '\t"a", { # about the object', '\t\t"k": 1, # k', '\t}, # end', '\t[2],', ')'));
 });
+
+test('comments between a body and its else put the else on its own line, after a blank line', () => {
+  const src = lines('package x', 'f(x) = 1 {', '  x', '} # one', 'else = 2 {', '  true', '}', 'g = 1 { false }', '# why', 'else = 2');
+  assert.equal(
+    fmt(src, { regoVersion: 0 }),
+    lines('package x', '', 'f(x) = 1 {', '\tx', '} # one', '', 'else = 2 {', '\ttrue', '}', '', 'g = 1 {', '\tfalse', '}', '', '# why', 'else = 2'),
+  );
+});
+
+test('some over several lines keeps its lines; an argument list opened on its own line closes up', () => {
+  const src = lines('package x', 'p {', '  some a,  b, # first', '    c', '  f(', '    a, b', '  )', '}');
+  assert.equal(fmt(src, { regoVersion: 0 }), lines('package x', '', 'p {', '\tsome a, b, # first', '\t\tc', '\tf(a, b)', '}'));
+});
