@@ -64,3 +64,10 @@ test('bad paths, patterns and flags exit 2 with a message', async () => {
   assert.equal((await run('test', 'a', 'b')).code, 2);
   assert.equal((await run('test', fixtures + 'seed', '--dialect', 'opa')).code, 2);
 });
+
+test("the CircleCI example bundle passes its own tests with policygate test", async () => {
+  const examples = fileURLToPath(new URL('../../../examples/circleci/', import.meta.url));
+  const r = await run('test', examples + '...');
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /\n(\d+)\/\1 tests passed \(\d+\.\d{3}s\)\n$/);
+});

@@ -2,14 +2,13 @@
 // source line of elements), comprehensions, calls and infix operators with the parentheses the
 // parser needs to read them back the same way.
 
-import type { Body, Expr, Location, Module, Term } from '../../rego/index.js';
+import type { Body, Expr, Location, Term } from '../../rego/index.js';
 import { numText } from '../../rego/index.js';
 import type { SourceIndex } from './source.js';
 import type { Writer } from './writer.js';
 
 export type CallTerm = Extract<Term, { kind: 'call' }>;
 export type RefTerm = Extract<Term, { kind: 'ref' }>;
-export type Comment = Module['comments'][number];
 
 /**
  * Where a term is printed, which decides the parentheses an infix call needs there:
