@@ -94,4 +94,5 @@ test('lint: usage errors, missing paths and unparsable files exit 2 without a st
   assert.match(bad.err, new RegExp(`^${join(dir, 'bad.rego').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: `));
   assert.doesNotMatch(bad.err, /\n\s+at /);
   assert.match(bad.out, /regex-pipe-alternation/, 'the files that parse are still checked');
+  assert.match(bad.out, /\(1 parse error: those files were not checked\)\n$/);
 });

@@ -12,6 +12,8 @@ export interface Formattable {
   findings: Finding[];
   files: number;
   dialect: string;
+  /** Files that did not parse (reported separately, as errors). */
+  problems?: unknown[];
 }
 
 export function formatFindings(result: Formattable, format: OutputFormat): string {
@@ -41,7 +43,9 @@ function text(result: Formattable): string {
     n === 0
       ? `${result.files} file${result.files === 1 ? '' : 's'} checked, no problems found`
       : `${n} problem${n === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info) in ${result.files} file${result.files === 1 ? '' : 's'}; explain one with: policygate lint --explain ID`;
-  return [...lines, summary].join('\n') + '\n';
+  const unparsed = result.problems?.length ?? 0;
+  const note = unparsed === 0 ? '' : ` (${unparsed} parse error${unparsed === 1 ? '' : 's'}: those files were not checked)`;
+  return [...lines, summary + note].join('\n') + '\n';
 }
 
 // ---- SARIF 2.1.0 ------------------------------------------------------------------------------

@@ -65,7 +65,10 @@ function refText(terms: Term[], depth: number): string {
   return out;
 }
 
-function callText(name: string, args: Term[], depth: number): string {
+function callText(name: string, allArgs: Term[], depth: number): string {
+  // `not f(x)` is parsed with a generated output variable: `f(x, __local0__)`.
+  const last = allArgs[allArgs.length - 1];
+  const args = last?.kind === 'var' && /^__local\d+__$/.test(last.name) ? allArgs.slice(0, -1) : allArgs;
   const op = INFIX[name];
   if (op !== undefined && args.length === 2) return `${termText(args[0]!, depth + 1)} ${op} ${termText(args[1]!, depth + 1)}`;
   if (name === 'internal.member_2' && args.length === 2) return `${termText(args[0]!, depth + 1)} in ${termText(args[1]!, depth + 1)}`;
