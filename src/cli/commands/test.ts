@@ -37,6 +37,8 @@ Options:
   --orb-dir DIR                  packed orbs for tests that compile (repeatable)
   --partial                      compare only the keys each expected decision lists (e.g. leave
                                  out enabled_rules); CircleCI compares whole decisions
+  --owner-id ID                  accepted for compatibility with circleci policy test; unused
+                                 (compiling needs no server here)
 
 Exit codes: 0 every test passed (skipped folders are fine); 1 a test or a folder failed;
 2 bad path, pattern or usage. (CircleCI's CLI exits 255 on failures.)`;
@@ -51,6 +53,7 @@ const FLAGS = {
   v0: {},
   'orb-dir': { value: true, repeat: true },
   partial: {},
+  'owner-id': { value: true },
 };
 
 const FORMATS = ['text', 'json', 'junit'] as const;
