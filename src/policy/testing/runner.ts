@@ -6,7 +6,7 @@
 import { RE2JS } from 're2js';
 import type { JsonObject, JsonValue } from '../../circleci/index.js';
 import { testFilesIn, testFolders } from './discover.js';
-import { type BundleOptions, compileTestInput, decideAsJSON, evaluation, folderBundle, ruleTests } from './engine.js';
+import { type BundleOptions, type FolderBundle, compileTestInput, decideAsJSON, evaluation, folderBundle, ruleTests } from './engine.js';
 import type { CompiledBundle } from '../index.js';
 import { goYAML, type PlainValue } from './goyaml.js';
 import { TestFileError, type TestSpec, loadTestFile } from './load.js';
@@ -64,13 +64,14 @@ export function runTests(opts: RunOptions): TestResult[] {
   const include = opts.run === undefined ? () => true : compileRunPattern(opts.run);
   const folders = testFolders(opts.path);
   const out: TestResult[] = [];
-  runRuleTests(folders[0]!, opts, include, out);
-  for (const folder of folders) runFolder(folder, opts, include, out);
+  // The first folder's bundle serves both its Rego tests and its YAML tests: compile it once.
+  const first = folderBundle(folders[0]!, opts);
+  runRuleTests(first, include, out);
+  for (const folder of folders) runFolder(folder, folder === folders[0] ? first : folderBundle(folder, opts), opts, include, out);
   return out;
 }
 
-function runRuleTests(root: string, opts: RunOptions, include: (n: string) => boolean, out: TestResult[]): void {
-  const b = folderBundle(root, opts);
+function runRuleTests(b: FolderBundle, include: (n: string) => boolean, out: TestResult[]): void {
   if (b.kind === 'no-policies') return;
   if (b.kind === 'error') {
     out.push({ group: OPA_GROUP, passed: false, err: b.message, elapsedNs: 0n });
@@ -83,9 +84,8 @@ function runRuleTests(root: string, opts: RunOptions, include: (n: string) => bo
   }
 }
 
-function runFolder(folder: string, opts: RunOptions, include: (n: string) => boolean, out: TestResult[]): void {
+function runFolder(folder: string, b: FolderBundle, opts: RunOptions, include: (n: string) => boolean, out: TestResult[]): void {
   const group = (fields: Omit<TestResult, 'group' | 'elapsedNs'>): void => void out.push({ group: folder, elapsedNs: 0n, ...fields });
-  const b = folderBundle(folder, opts);
   if (b.kind === 'no-policies') return group({ passed: true, err: 'no policies', skip: 'no-policies' });
   if (b.kind === 'error') return group({ passed: false, err: b.message });
   const tests: { spec: TestSpec; file: string }[] = [];
