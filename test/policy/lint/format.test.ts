@@ -45,3 +45,12 @@ test('github: workflow commands with escaped properties and message', () => {
   assert.match(lines[0]!, /^::error file=dir\/p q\.rego,line=5,col=14,title=regex-pipe-alternation::"curl/);
   assert.match(lines[1]!, /^::warning .*::reason "50%25 bad" is constant/);
 });
+
+test('every rule has a unique id, a one-line summary and an explanation with a fix', () => {
+  assert.equal(new Set(RULES.map((r) => r.id)).size, RULES.length);
+  for (const r of RULES) {
+    assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.id);
+    assert.ok(!r.summary.includes('\n') && r.summary.length < 100, r.id);
+    assert.match(r.explanation, /\bFix\b/, `${r.id} explains the fix`);
+  }
+});
