@@ -180,7 +180,13 @@ class Parser {
       keywords: new Set(this.keywords),
     };
     while (this.tok.kind !== 'eof') {
-      if (this.isKw('import')) this.fail('unexpected import keyword');
+      // OPA accepts imports between rules too; they apply to the whole module.
+      if (this.isKw('import')) {
+        mod.imports.push(this.importDecl());
+        mod.keywords = new Set(this.keywords);
+        mod.regoVersion = this.version;
+        continue;
+      }
       if (this.isKw('package')) this.fail('unexpected package keyword');
       for (const rule of this.rules()) {
         rule.module = mod;

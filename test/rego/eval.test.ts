@@ -190,3 +190,23 @@ test('many rules on the same input test are indexed without changing answers', (
   assert.equal(value([src], 'data.p.name("k42")'), 42);
   assert.equal(value([src], 'data.p.name("nope")'), undefined);
 });
+
+test('comprehensions as collections and rule refs in comprehension heads', () => {
+  assert.deepEqual(value([], '[x | some x in {y | some y in [1, 2]}]'), [1, 2]);
+  assert.deepEqual(value(['package p\ntbl := [10, 11, 12]\ny := [tbl[c] | some c in [1, 2]]\n'], 'data.p.y'), [11, 12]);
+});
+
+test('iterating packages evaluates only the rules named after the variable', () => {
+  const a = 'package rules.a\nhard_fail contains "a"\n';
+  // Evaluating this rule would be a conflict error: it must not run for `data.rules[_].hard_fail`.
+  const b = 'package rules.b\nhard_fail contains "b"\nboom := 1 if true\nboom := 2 if true\n';
+  assert.deepEqual(
+    query([a, b], 'x := data.rules[name].hard_fail').map((r) => [r.name, r.x]),
+    [['a', ['a']], ['b', ['b']]],
+  );
+  assert.throws(() => query([a, b], 'x := data.rules'), /complete rules must not produce multiple outputs/);
+});
+
+test('imports may follow rules', () => {
+  assert.deepEqual(value(['package p\ny := x.z\nimport data.x\n'], 'data.p.y', { data: { x: { z: 3 } } }), 3);
+});

@@ -92,7 +92,7 @@ function checkClosures(env: SafetyEnv, e: Expr, globals: Set<string>, unsafe: Un
 function reorderClosure(env: SafetyEnv, current: Expr, headVars: Set<string>, body: Body, globals: Set<string>, unsafe: UnsafeVars): Body {
   const bv = new Set(globals);
   for (const x of body) exprVars(x, SAFETY_PARAMS, bv);
-  for (const v of headVars) if (!bv.has(v)) addUnsafe(unsafe, current, v);
+  for (const v of headVars) if (!bv.has(v) && v !== 'input' && v !== 'data') addUnsafe(unsafe, current, v);
   const r = reorderBodyForSafety(env, globals, body);
   if (r.unsafe.size === 0) return r.body;
   for (const [x, vs] of r.unsafe) for (const v of vs) addUnsafe(unsafe, x, v);
@@ -222,7 +222,8 @@ function isRefSafe(r: RefTerm, safe: Set<string>): boolean {
   const head = r.terms[0]!;
   if (head.kind === 'var') return safe.has(head.name) || head.name === 'input' || head.name === 'data';
   if (head.kind === 'call') return isCallSafe(head, safe);
-  for (const v of termVars(head)) if (!safe.has(v)) return false;
+  // A composite or comprehension head: only the vars it closes over must be bound.
+  for (const v of termVars(head, SAFETY_PARAMS)) if (!safe.has(v) && v !== 'input' && v !== 'data') return false;
   return true;
 }
 

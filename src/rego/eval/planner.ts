@@ -301,7 +301,7 @@ export class Planner {
    * keys at run time. The getter reads either a rule node's value or the base document, and
    * `rest` are the keys (from the first unbound one) to apply to that value.
    */
-  dataBase(terms: Term[], sc?: Scope): { getter: Getter; rest: Term[] } {
+  dataBase(terms: Term[], sc?: Scope): { getter: Getter; rest: Term[]; node?: RuleNode } {
     let node = this.policy.tree;
     let i = 1;
     for (; i < terms.length; i++) {
@@ -336,7 +336,7 @@ export class Planner {
         rest: terms.slice(j),
       };
     }
-    if (n.hasRules) return { getter: (ctx) => this.rules.nodeValue(ctx, n), rest: terms.slice(i) };
+    if (n.hasRules) return { getter: (ctx) => this.rules.nodeValue(ctx, n), rest: terms.slice(i), ...(hasOwnRules(n) ? {} : { node: n }) };
     const path = n.path;
     return { getter: (ctx) => lookupPathValue(ctx.data, path), rest: terms.slice(i) };
   }
@@ -450,6 +450,10 @@ export class Planner {
     const head = terms[0]!;
     if (head.kind === 'var' && head.name === 'data') {
       const d = this.dataBase(terms, sc);
+      const first = d.rest[0];
+      if (d.node !== undefined && first !== undefined && first.kind === 'var' && !sc.isBound(first.name)) {
+        return this.dataChildren(d.node, d.getter, d.rest, sc, cont);
+      }
       const keys = this.refKeys(d.rest, 0, sc, cont);
       const base = d.getter;
       return (ctx, f) => {
@@ -466,6 +470,42 @@ export class Planner {
       };
     }
     return this.enumTerm(head, sc, () => this.refKeys(terms.slice(1), 0, sc, cont));
+  }
+
+  /**
+   * `data.pkgs[x].rule`: iterates the children of a package-like node one at a time and keeps
+   * descending the tree, so only the rules named after the variable are evaluated — not every
+   * package's whole document.
+   */
+  private dataChildren(node: RuleNode, whole: Getter, rest: Term[], sc: Scope, cont: () => ValueStep): Step {
+    const v = rest[0] as Term & { kind: 'var' };
+    const slot = sc.slot(v.name);
+    sc.bound.add(v.name);
+    let j = 1;
+    while (j < rest.length && rest[j]!.kind === 'scalar') j++;
+    const path = rest.slice(1, j).map((t) => (t as Term & { kind: 'scalar' }).value as Value);
+    const next = this.refKeys(rest.slice(j), 0, sc, cont);
+    const generic = this.refKeys(rest.slice(1, j), 0, sc, () => next);
+    return (ctx, f) => {
+      let found = false;
+      if (ctx.overrides !== null) {
+        // A `with data...` override may reshape this node: take its whole value instead.
+        const all = whole(ctx, f);
+        found = all !== undefined && iterateBinding(ctx, f, all, slot, generic);
+      } else {
+        for (const key of dataKeys(ctx, node)) {
+          ctx.state.tick();
+          f[slot] = key;
+          const x = this.walkData(ctx, node, [key, ...path]);
+          if (x !== undefined && next(ctx, f, x)) {
+            found = true;
+            break;
+          }
+        }
+      }
+      f[slot] = undefined;
+      return found;
+    };
   }
 
   /** Applies ref keys to a value; a key with unbound variables iterates the collection. */
@@ -866,6 +906,15 @@ export function upsert(doc: Value | undefined, path: Value[], v: Value): Value {
   const [k, ...rest] = path;
   obj.set(k!, upsert(obj.get(k!), rest, v));
   return obj;
+}
+
+/** The keys below a node: its children with rules and the base document's keys there. */
+function dataKeys(ctx: EvalContext, node: RuleNode): Value[] {
+  const keys = new RSet();
+  for (const c of node.children.values()) if (c.hasRules) keys.add(c.key);
+  const base = lookupPathValue(ctx.data, node.path);
+  if (base instanceof RObject) for (const k of base.keys()) keys.add(k);
+  return keys.values();
 }
 
 function hasOwnRules(n: RuleNode): boolean {
