@@ -155,3 +155,11 @@ test('decide --jobs N decides on worker threads with the same results, in input 
   assert.equal(sarif2.out, sarif1.out, 'violations are located on the worker');
   assert.match((await run(['decide', policies, ...inputs, '--jobs', 'many'])).err, /invalid value for --jobs/);
 });
+
+test('decide without a bundle uses the built-in circleci pack', async () => {
+  const withPack = await run(['decide', '--pack', 'circleci', '--input', invalid, '--output', 'json']);
+  const byDefault = await run(['decide', '--input', invalid, '--output', 'json']);
+  assert.equal(byDefault.out, withPack.out);
+  assert.equal(byDefault.code, 1);
+  assert.match(byDefault.out, /no_curl_pipe_shell/);
+});

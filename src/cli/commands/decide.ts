@@ -36,8 +36,11 @@ import {
 } from '../../policy/index.js';
 import { loadPack, readPackSettings, withPack } from '../../policy/pack/index.js';
 
+const DEFAULT_PACK = 'circleci';
+
 const USAGE = `Usage: policygate decide BUNDLE --input FILE [--input FILE|DIR …] [options]
        policygate decide [BUNDLE] --pack circleci --input FILE …
+       policygate decide --input FILE …          (no bundle: the built-in circleci pack)
 
 Decides configs with a bundle (a directory of .rego files, one file, or a .tar.gz from
 'policygate bundle build').
@@ -166,11 +169,12 @@ export function compileOptions(p: ParsedArgs): CompileOptions {
 
 /** Loads and compiles the bundle named by the only positional argument (and --pack); prints problems. */
 export function loadCompiled(p: ParsedArgs, io: Io): CompiledBundle | undefined {
-  const pack = flag(p, 'pack');
+  const bundles = p.positional.length;
+  // Without a bundle of one's own, the built-in pack is the policy: the embedded default.
+  const pack = flag(p, 'pack') ?? (bundles === 0 ? DEFAULT_PACK : undefined);
   const settings = flag(p, 'pack-settings');
   if (settings !== undefined && pack === undefined) throw new CliError('--pack-settings needs --pack');
-  const bundles = p.positional.length;
-  if (bundles > 1 || (bundles === 0 && pack === undefined)) throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${bundles}`);
+  if (bundles > 1) throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${bundles}`);
   return policyCall(io, () => {
     const packBundle = pack === undefined ? undefined : loadPack(pack, { settings: settings === undefined ? undefined : readPackSettings(settings) });
     const own = bundles === 1 ? loadBundle(p.positional[0]!) : undefined;
