@@ -1,50 +1,87 @@
-// Load+compile time of the whole corpus and per file, against plain `yaml.parse` of the same files
-// measured in the same run. Run: npx tsc -p tsconfig.json && node dist/bench/config-compile.js
+// Loading and compiling the shared corpus of configs: the careful path alone (the `yaml` package, which
+// is how loadConfig worked before js-yaml) against loadConfig (js-yaml, the careful path only where it
+// is needed), measured in the same run and reported per config.
+// Run: npx tsc -p tsconfig.json && node dist/bench/config-compile.js   (ROUNDS=n, TOP=n)
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { compileConfig, loadConfig } from '../src/circleci/index.js';
+import { load } from 'js-yaml';
+import { compileConfig } from '../src/circleci/index.js';
+import type { LoadedConfig } from '../src/circleci/index.js';
+import { loadFast } from '../src/circleci/fastyaml.js';
+import { DEFAULT_LIMITS, loadConfig, loadConfigCareful } from '../src/circleci/yaml.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const orbDirs = [corpus + 'orbs/'];
 const files = readdirSync(corpus + 'configs/')
   .filter((f) => /\.ya?ml$/.test(f))
   .map((name) => ({ name, bytes: readFileSync(corpus + 'configs/' + name) }));
-const rounds = Number(process.env.ROUNDS ?? 5);
+const rounds = Number(process.env.ROUNDS ?? 7);
+type File = (typeof files)[number];
 
-function timeEach(work: (f: (typeof files)[number]) => void): number[] {
-  const totals = files.map(() => 0);
+/** µs per file, the median of `rounds` runs (the machine may be shared; a median ignores bursts). */
+function timeEach(work: (f: File) => void): number[] {
+  const runs = files.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++)
     files.forEach((f, i) => {
       const t = process.hrtime.bigint();
       work(f);
-      totals[i]! += Number(process.hrtime.bigint() - t) / 1000;
+      runs[i]!.push(Number(process.hrtime.bigint() - t) / 1000);
     });
-  return totals.map((t) => t / rounds);
+  return runs.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1]!);
 }
 
-const baseline = (f: (typeof files)[number]) => parse(f.bytes.toString('utf8'), { merge: true, maxAliasCount: -1 });
-const ours = (f: (typeof files)[number]) => compileConfig(loadConfig(f.bytes, f.name), { orbDirs });
-const loadOnly = (f: (typeof files)[number]) => loadConfig(f.bytes, f.name);
+const text = (f: File) => f.bytes.toString('utf8');
+const before = (f: File) => loadConfigCareful(f.bytes, f.name);
+const after = (f: File) => loadConfig(f.bytes, f.name);
+const compile = (loaded: LoadedConfig) => compileConfig(loaded, { orbDirs });
 
 // Warm up the JIT and the orb cache before measuring.
-for (const f of files) ours(f);
-const base = timeEach(baseline);
-const load = timeEach(loadOnly);
-const full = timeEach(ours);
+for (const f of files) {
+  compile(before(f));
+  compile(after(f));
+  parse(text(f), { merge: true, maxAliasCount: -1 });
+  load(text(f));
+}
+
+const rows: [string, number[]][] = [
+  ['yaml.parse (library alone)', timeEach((f) => parse(text(f), { merge: true, maxAliasCount: -1 }))],
+  ['js-yaml load (library alone)', timeEach((f) => load(text(f)))],
+  ['load, before: yaml package (careful path)', timeEach(before)],
+  ['load, after: loadConfig (js-yaml)', timeEach(after)],
+  ['load + compile, before', timeEach((f) => compile(before(f)))],
+  ['load + compile, after', timeEach((f) => compile(after(f)))],
+  ['first positionOf after a js-yaml load', timeEach((f) => after(f).positionOf(['version']))],
+];
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const line = (label: string, us: number) =>
-  `${label.padEnd(34)} ${us.toFixed(0).padStart(9)} µs/corpus  ${(us / files.length).toFixed(0).padStart(6)} µs/op  ${((files.length * 1e6) / us).toFixed(0).padStart(6)} ops/s`;
-console.log(`corpus: ${files.length} configs, ${(sum(files.map((f) => f.bytes.length)) / 1024).toFixed(0)} KiB, ${rounds} rounds`);
-console.log(line('baseline yaml.parse', sum(base)));
-console.log(line('loadConfig (positions, limits)', sum(load)));
-console.log(line('loadConfig + compileConfig', sum(full)));
-console.log(`ratio load+compile / baseline: ${(sum(full) / sum(base)).toFixed(2)}`);
-console.log('\nslowest files (load+compile µs/op, baseline µs/op, ratio):');
+const perOp = (xs: number[]) => sum(xs) / files.length;
+console.log(`corpus: ${files.length} configs, ${(sum(files.map((f) => f.bytes.length)) / 1024).toFixed(0)} KiB, median of ${rounds} rounds per config`);
+for (const [label, xs] of rows) {
+  const us = perOp(xs);
+  console.log(`  ${label.padEnd(44)} ${us.toFixed(0).padStart(7)} µs/op ${(1e6 / us).toFixed(0).padStart(7)} ops/s`);
+}
+const [, , loadBefore, loadAfter, fullBefore, fullAfter, positions] = rows.map(([, xs]) => perOp(xs));
+console.log(`ratio before/after: load ${(loadBefore! / loadAfter!).toFixed(1)}x, load + compile ${(fullBefore! / fullAfter!).toFixed(1)}x`);
+console.log(`first positionOf after a js-yaml load costs ${(positions! - loadAfter!).toFixed(0)} µs (a careful parse, kept for later calls)`);
+
+// How often the fast path answers, and how often compiling asks for a position (which parses again).
+const served = files.filter((f) => 'doc' in loadFast(text(f).replace(/^\uFEFF/, ''), DEFAULT_LIMITS)).length;
+let asked = 0;
+for (const f of files) {
+  const loaded = after(f);
+  let calls = 0;
+  compile({ ...loaded, positionOf: (p) => (calls++, loaded.positionOf(p)) });
+  if (calls > 0) asked++;
+}
+console.log(`js-yaml answered ${served} of ${files.length} configs; compiling asked ${asked} of them for a position`);
+
+console.log('\nslowest files (load + compile µs, after and before, ratio):');
+const fullBeforeEach = rows[4]![1];
+const fullAfterEach = rows[5]![1];
 files
-  .map((f, i) => ({ name: f.name, full: full[i]!, base: base[i]! }))
-  .sort((a, b) => b.full - a.full)
-  .slice(0, Number(process.env.TOP ?? 15))
-  .forEach((r) => console.log(`  ${r.name.padEnd(60)} ${r.full.toFixed(0).padStart(7)} ${r.base.toFixed(0).padStart(7)}  ${(r.full / r.base).toFixed(2)}`));
+  .map((f, i) => ({ name: f.name, after: fullAfterEach[i]!, before: fullBeforeEach[i]! }))
+  .sort((a, b) => b.after - a.after)
+  .slice(0, Number(process.env.TOP ?? 10))
+  .forEach((r) => console.log(`  ${r.name.padEnd(60)} ${r.after.toFixed(0).padStart(7)} ${r.before.toFixed(0).padStart(7)}  ${(r.before / r.after).toFixed(1)}x`));

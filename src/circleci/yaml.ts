@@ -1,9 +1,16 @@
 // Safe loading of a config's YAML: limits against hostile input, anchors and `<<` merges resolved,
 // and a lazy way back from any document path to the line and column where it was written.
+//
+// Two parsers share the work. The fast path (fastyaml.ts, js-yaml) loads almost every real config, in
+// about a tenth of the time. The careful path (the `yaml` package, through its CST) defines what a
+// config means: it takes every document the fast path is not sure about, words every error with its
+// line and column, and is what `positionOf` parses, on its first call only, when the fast path loaded
+// the document. A config whose positions are never asked for is parsed once, by js-yaml.
 
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { CST, Document, Node, Pair } from 'yaml';
 import { ConfigError } from './errors.js';
+import { loadFast } from './fastyaml.js';
 import { isObject, setKey, hasKey } from './json.js';
 import type { JsonObject, JsonValue, PathSegment } from './json.js';
 import { LineIndex, NodeFinder, isMergeKey, keyText } from './positions.js';
@@ -15,7 +22,12 @@ export interface LoadLimits {
   maxBytes: number;
   /** Nesting of collections. */
   maxDepth: number;
-  /** Nodes that aliases and `<<` merges may add to the document in total ("billion laughs"). */
+  /**
+   * Nodes that aliases and `<<` merges may add to the document in total ("billion laughs"). The fast
+   * path measures what they add to the loaded document; the careful path charges each alias the full
+   * size of its anchor (a merge too, even when written keys override part of it), so it may refuse
+   * a document of many merges that the fast path loads. Both refuse every real alias bomb.
+   */
   maxAliasNodes: number;
   /** YAML documents in one file. */
   maxDocuments: number;
@@ -32,15 +44,30 @@ export interface LoadedConfig {
   file: string;
   /** The config as written, with anchors, aliases and merges resolved. */
   doc: JsonObject;
-  /** Where the node at `path` was written; undefined when the path does not exist. */
+  /**
+   * Where the node at `path` was written; undefined when the path does not exist. When the fast path
+   * loaded the config, the first call parses the text again with the `yaml` package (about as long as
+   * the careful path takes to load it) and keeps that tree for later calls.
+   */
   positionOf(path: readonly PathSegment[]): Position | undefined;
 }
 
+type Fail = (code: string, message: string, offset: number) => never;
+
 export function loadConfig(input: string | Uint8Array, file: string, limits?: Partial<LoadLimits>): LoadedConfig {
+  return load(input, file, limits, true);
+}
+
+/** The careful path alone, as loading was before the fast path: for tests and benchmarks that compare. */
+export function loadConfigCareful(input: string | Uint8Array, file: string, limits?: Partial<LoadLimits>): LoadedConfig {
+  return load(input, file, limits, false);
+}
+
+function load(input: string | Uint8Array, file: string, limits: Partial<LoadLimits> | undefined, fast: boolean): LoadedConfig {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   const text = decode(input, file, lim);
   const lines = new LineIndex(text);
-  const fail = (code: string, message: string, offset: number): never => {
+  const fail: Fail = (code, message, offset) => {
     const p = lines.at(offset);
     throw new ConfigError(code, message, file, p.line, p.col);
   };
@@ -48,6 +75,33 @@ export function loadConfig(input: string | Uint8Array, file: string, limits?: Pa
   const deepAt = estimateDepth(text, lim.maxDepth);
   if (deepAt !== undefined) fail('too_deep', `nesting deeper than ${lim.maxDepth} levels`, deepAt);
 
+  // js-yaml reads one document; a file allowed several goes to the careful path, which counts them.
+  const outcome = fast && lim.maxDocuments === 1 ? loadFast(text, lim) : undefined;
+  if (outcome !== undefined && 'doc' in outcome) {
+    let finder: NodeFinder | undefined;
+    return {
+      file,
+      doc: outcome.doc,
+      positionOf(path) {
+        // The text has loaded, so the careful parse cannot fail on it: no limits needed again.
+        finder ??= new NodeFinder(parseOne(text, { ...lim, maxDepth: Infinity, maxDocuments: Infinity }, fail));
+        const offset = finder.offsetOf(path);
+        return offset === undefined ? undefined : lines.at(offset);
+      },
+    };
+  }
+  const loaded = loadCarefully(text, file, lim, lines, fail);
+  // The careful path charges aliases at least what they add, so it has refused whatever the fast path
+  // found too large; should it ever not, the document is still refused.
+  if (outcome?.fallback === 'alias_limit') fail('alias_limit', aliasLimitMessage(lim), 0);
+  return loaded;
+}
+
+function aliasLimitMessage(lim: LoadLimits): string {
+  return `aliases expand to more than ${lim.maxAliasNodes} nodes (an alias bomb?)`;
+}
+
+function loadCarefully(text: string, file: string, lim: LoadLimits, lines: LineIndex, fail: Fail): LoadedConfig {
   const yamlDoc = parseOne(text, lim, fail);
   const err = yamlDoc.errors[0];
   if (err !== undefined) fail(yamlErrorCode(err.code), firstLine(err.message), err.pos[0]);
@@ -111,7 +165,7 @@ function invalidUtf8At(bytes: Uint8Array): { offset: number; line: number; col: 
 }
 
 /** YAML allows only printable characters; binary junk usually fails here first. */
-function checkCharacters(text: string, fail: (code: string, message: string, offset: number) => never): void {
+function checkCharacters(text: string, fail: Fail): void {
   const bad = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]/.exec(text);
   if (bad !== null) {
     const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
@@ -123,52 +177,90 @@ function checkCharacters(text: string, fail: (code: string, message: string, off
  * A cheap bound on nesting read from the text, so that a file like `[[[[…` is refused before the YAML
  * parser spends seconds (or its stack) on it. It counts flow brackets that can open a collection and
  * `- `/`? ` indicators at the start of a line; the exact check on the parsed tree follows.
+ *
+ * Read character by character, the rule takes about a tenth of js-yaml's time on a real config, so
+ * the scan jumps between the characters that can matter. Outside flow collections those are `#`,
+ * `[`, `{` and line breaks before a `- ` or `? `; the last significant character before an opening
+ * bracket is looked up when one is met; and a line that was jumped over has no indicators. The test
+ * checks this against the rule written plainly.
  */
-function estimateDepth(text: string, limit: number): number | undefined {
+export function estimateDepth(text: string, limit: number): number | undefined {
+  const n = text.length;
   let flow = 0;
   let lineMarkers = 0;
-  let atLineStart = true;
-  let prev = '\n'; // last significant character on this line, '\n' when none yet
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      atLineStart = true;
-      lineMarkers = 0;
-      prev = '\n';
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') continue;
-    if (atLineStart && (c === '-' || c === '?') && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
+  let lineStart = 0; // where lineMarkers was counted
+  let quoteEnd = 0; // line breaks before this were inside a quoted string, not line starts
+  let i = 0;
+  for (;;) {
+    // At the start of a line: count its indicators.
+    lineMarkers = 0;
+    lineStart = i;
+    for (;;) {
+      let c = text.charCodeAt(i);
+      while (c === 0x20 || c === 0x09 || c === 0x0d) c = text.charCodeAt(++i);
+      if (c !== 0x2d && c !== 0x3f) break; // - ?
+      const next = text.charCodeAt(i + 1);
+      if (next !== 0x20 && next !== 0x0a) break;
       if (++lineMarkers + flow > limit) return i;
-      continue;
+      i++;
     }
-    atLineStart = false;
-    if (flow > 0 && (c === '"' || c === "'")) {
-      i = skipQuoted(text, i);
-    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
-      const end = text.indexOf('\n', i);
-      i = (end < 0 ? text.length : end) - 1;
-    } else if ((c === '[' || c === '{') && (flow > 0 || prev === '\n' || prev === ':' || prev === '-' || prev === '?')) {
-      if (++flow + lineMarkers > limit) return i;
-    } else if ((c === ']' || c === '}') && flow > 0) flow--;
-    prev = c;
+    for (;;) {
+      const pattern = flow > 0 ? IN_FLOW : OUTSIDE_FLOW;
+      pattern.lastIndex = i;
+      const m = pattern.exec(text);
+      if (m === null) return undefined;
+      i = m.index;
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) break;
+      if (c === 0x22 || c === 0x27) {
+        i = skipQuoted(text, i);
+        quoteEnd = i;
+      } else if (c === 0x23) {
+        if (i === 0 || /\s/.test(text[i - 1]!)) {
+          const end = text.indexOf('\n', i);
+          i = (end < 0 ? n : end) - 1;
+        }
+      } else if (c === 0x5b || c === 0x7b) {
+        if (flow === 0) {
+          if (!opensCollection(text, i)) {
+            i++;
+            continue;
+          }
+          if (text.lastIndexOf('\n', i - 1) >= Math.max(lineStart, quoteEnd)) lineMarkers = 0;
+        }
+        if (++flow + lineMarkers > limit) return i;
+      } else flow--;
+      i++;
+    }
+    i++;
   }
-  return undefined;
+}
+
+const OUTSIDE_FLOW = /[#[{]|\n[ \t\r]*[-?][ \n]/g;
+const IN_FLOW = /[\n#[\]{}"']/g;
+
+/** Outside flow, a bracket opens a collection after a line start, `:`, `-` or `?` (spaces between). */
+function opensCollection(text: string, at: number): boolean {
+  let j = at - 1;
+  let c = text.charCodeAt(j);
+  while (c === 0x20 || c === 0x09 || c === 0x0d) c = text.charCodeAt(--j);
+  return j < 0 || c === 0x0a || c === 0x3a || c === 0x2d || c === 0x3f;
 }
 
 function skipQuoted(text: string, start: number): number {
-  const q = text[start]!;
+  const q = text.charCodeAt(start);
   for (let i = start + 1; i < text.length; i++) {
-    if (q === '"' && text[i] === '\\') i++;
-    else if (text[i] === q) {
-      if (q === "'" && text[i + 1] === "'") i++;
+    const c = text.charCodeAt(i);
+    if (q === 0x22 && c === 0x5c) i++;
+    else if (c === q) {
+      if (q === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
       else return i;
     }
   }
   return text.length;
 }
 
-function parseOne(text: string, lim: LoadLimits, fail: (code: string, message: string, offset: number) => never): Document.Parsed {
+function parseOne(text: string, lim: LoadLimits, fail: Fail): Document.Parsed {
   const composer = new Composer({ merge: true, intAsBigInt: true, uniqueKeys: false });
   const docs: Document.Parsed[] = [];
   let count = 0;
@@ -225,7 +317,7 @@ class JsConverter {
 
   constructor(
     private readonly lim: LoadLimits,
-    private readonly fail: (code: string, message: string, offset: number) => never,
+    private readonly fail: Fail,
   ) {}
 
   convert(node: Node | null | undefined): JsonValue {
@@ -260,7 +352,7 @@ class JsConverter {
     this.aliasNodes += target.size;
     this.built += target.size;
     if (this.aliasNodes > this.lim.maxAliasNodes)
-      this.fail('alias_limit', `aliases expand to more than ${this.lim.maxAliasNodes} nodes (an alias bomb?)`, offset);
+      this.fail('alias_limit', aliasLimitMessage(this.lim), offset);
     return target.value;
   }
 
