@@ -133,27 +133,24 @@ function specialFloat(s: string): number {
 //  - a tag on a `<<` key: the careful path still merges. A `!` tag on an empty node: js-yaml gives
 //    null, the careful path ''. A verbatim `!<…>` tag, which the careful path refuses. (Other tags
 //    are unknown to js-yaml here and fail there.)
-//  - a comment with no space before it after a closing quote or bracket (`"x"#c`), a `,` or a `:`
-//    in flow: js-yaml allows it. `"#` and `]#` are common inside strings (`echo "####"`), so
-//    those are checked while js-yaml loads, at the end of each node (see Verify).
+//  - a comment with no space before it after a `,` or a `:` in flow: js-yaml allows it.
 //  - an anchor on a key (`- &a key: v`): js-yaml lets `*a` mean 'key'; the careful path knows no
 //    such anchor. After a key, an anchor and a key (`a: &x b: c`): js-yaml reads a nested map, the
-//    careful path refuses it. Shell's `&&` would look like such an anchor (named `&`) in every
-//    script line with a colon after it, so anchors whose name starts with `&` are checked while
-//    js-yaml loads instead. An anchor at the end of a line with a flow collection, alias, anchor or tag at
-//    the start of the next: js-yaml first tries a block collection there, and an alias inside the
-//    node then means an abandoned empty one (the careful path: a recursive alias).
+//    careful path refuses it. (Shell's `&&` looks like an anchor named `&`; see Verify.)
+//  - an anchor at the end of a line with a flow collection, alias, anchor or tag at the start of the
+//    next: js-yaml first tries a block collection there, and an alias inside the node then means an
+//    abandoned empty one (the careful path: a recursive alias).
 //  - content after `---` or `...` on the same line. A last line of only spaces with no line break
 //    after it: js-yaml adds one, which a `|+` block scalar then keeps.
-//  - an escaped line break in a double-quoted scalar followed by an empty line: js-yaml drops the
-//    line feed the empty line stands for. A `\` ending a line before an empty one is more often in
-//    a shell script, so this too is checked while js-yaml loads.
 //  - a tab in a line's indentation: js-yaml ends a block scalar there, the careful path refuses it.
 //    A carriage return not followed by a line feed: a line break for js-yaml, not for the careful path.
 //  - an empty block sequence entry (`-` alone) followed by a less indented line: js-yaml takes a
 //    `-` there as the next entry of the same sequence.
-// Most start with one of a few characters, found first. A line whose first character is `#` is a
-// comment or the content of a block or quoted scalar, never a key, so key patterns there do not
+//  - a line longer than 1024 characters: the careful path refuses a key that long.
+// What a pattern would match too often in shell scripts is checked while js-yaml loads (Verify); a
+// quoted scalar's line indented too little only makes js-yaml warn, and a warning hands over too.
+// Most patterns start with one of a few characters, found first. A line whose first character is `#`
+// is a comment or the content of a block or quoted scalar, never a key, so key patterns there do not
 // count (such comments are common: `# **Note**: …`).
 const CANDIDATE = /^%|^ *\t|[\]*?!&]/gm;
 const FLOW_SEQ_KEY = /\][ \t]*:(?:[\s,[\]{}]|$)/y;
@@ -163,7 +160,6 @@ const TAG = /!(?:<|[ \t]*(?:&[^\s,[\]{}]*[ \t]*)?(?:[\r\n#,\]}]|$)|\S*[ \t]+<<[ 
 const LONE_CR = /\r(?!\n)/;
 const BLANK_LAST_LINE = /\n[ \t]+$/;
 const UNSPACED_COMMENT_IN_FLOW = /[,:]#/;
-const MAYBE_UNSPACED_COMMENT = /["'\]}]#/;
 const ANCHORED_KEY = /&[^\s,[\]{}]+[ \t]+[^\s#[{|>][^\n]*?:(?:[\s,[\]{}]|$)/y;
 const ANCHOR_ENDS_LINE = /&[^\s,[\]{}]+[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/y;
 const TOKEN_BOUNDARY = /[\s[{,]/;
@@ -176,9 +172,7 @@ const MAX_KEY_LINE = 1024;
 /** What the gates found: nothing, something for the careful path, or things to check while loading. */
 const CLEAN = 0;
 const CAREFUL = 1;
-const CHECK_COMMENTS = 2;
-const CHECK_ESCAPED_BREAKS = 4;
-const CHECK_ANCHORS = 8;
+const CHECK_ESCAPED_BREAKS = 2;
 
 function gated(text: string): number {
   let checks = CLEAN;
@@ -198,8 +192,7 @@ function gated(text: string): number {
         continue;
       }
       if (text.charCodeAt(i + 1) === 0x26) {
-        checks |= CHECK_ANCHORS;
-        CANDIDATE.lastIndex = i + 2;
+        CANDIDATE.lastIndex = i + 2; // `&&`: Verify looks at anchors named `&…`
         continue;
       }
       if (i > 0 && !TOKEN_BOUNDARY.test(text[i - 1]!)) continue;
@@ -220,7 +213,6 @@ function gated(text: string): number {
     if (next >= 0 && next - (text.lastIndexOf('\n', next) + 1) < dashColumn) return CAREFUL;
   }
   if (LONE_CR.test(text) || BLANK_LAST_LINE.test(text)) return CAREFUL;
-  if (MAYBE_UNSPACED_COMMENT.test(text)) checks |= CHECK_COMMENTS;
   if (ESCAPED_BREAK_THEN_EMPTY.test(text)) checks |= CHECK_ESCAPED_BREAKS;
   // js-yaml, like the careful path, reads an implicit key and its `:` on one line.
   for (let start = 0; start < text.length; ) {
@@ -260,20 +252,19 @@ export function loadFast(text: string, lim: FastLimits): FastOutcome {
   // js-yaml drops a byte order mark, which would shift the positions Verify reads; yaml.ts drops it first.
   const gate = text.charCodeAt(0) === 0xfeff ? CAREFUL : gated(text);
   if (gate === CAREFUL) return { fallback: 'other' };
-  const verify = gate === CLEAN ? undefined : new Verify(text, gate);
+  // The listener costs js-yaml about 2%.
+  const verify = new Verify(text, gate);
   let value: unknown;
   try {
     // js-yaml's own merging is off (our schema has no merge tag) so maxTotalMergeKeys never applies;
     // its maxDepth counts every node, so `maxDepth` nodes deep means at most `maxDepth` collections.
     // A js-yaml warning is about text the careful path refuses (a quoted scalar's continuation line
     // indented too little, say): throwing from it hands the document over.
-    const options: LoadOptionsWithLimits = { schema, maxDepth: lim.maxDepth, onWarning: giveUp };
-    if (verify !== undefined) options.listener = (event, state) => verify.node(event, state);
-    value = load(text, options);
+    value = load(text, { schema, maxDepth: lim.maxDepth, onWarning: giveUp, listener: verify.listener } as LoadOptionsWithLimits);
   } catch {
     return { fallback: 'other' };
   }
-  if (verify?.found) return { fallback: 'other' };
+  if (verify.found) return { fallback: 'other' };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { fallback: 'other' };
   const walk = new GraphWalk(text, lim);
   let size: number;
@@ -290,35 +281,97 @@ export function loadFast(text: string, lim: FastLimits): FastOutcome {
 }
 
 /** Looks at the text around each node js-yaml reads, for what the gates could only suspect. */
+/**
+ * Checks made on the nodes js-yaml reports while it loads, where a text pattern would match too often
+ * in shell scripts:
+ *  - a node ending right before a `#` (`"x"#c`, `[a]#c`): a comment with no space before it, which
+ *    the careful path refuses (`echo "####"` is no such thing);
+ *  - an anchor whose name starts with `&` (`&&x key: v`), which the `&&` of shell lines hides from
+ *    the patterns;
+ *  - an escaped line break before an empty line in a double-quoted scalar (js-yaml drops the line
+ *    feed the empty line stands for), when the text has a `\` before an empty line at all;
+ *  - an anchor, `!` tag or alias followed by a line break inside a flow collection: js-yaml skips
+ *    to the next line without checking the indentation the careful path requires there.
+ */
 class Verify {
   found = false;
-  private readonly starts: number[] = [];
+  /** For each node js-yaml has open: where it opened, and whether it is a flow collection (once asked). */
+  private readonly opens: number[] = [];
+  private readonly flow: (boolean | undefined)[] = [];
 
   constructor(
     private readonly text: string,
     private readonly checks: number,
   ) {}
 
-  node(event: string, state: State): void {
-    const { position, kind } = state;
+  readonly listener = (event: 'open' | 'close', state: State): void => {
     if (event === 'open') {
-      this.starts.push(position);
+      this.opens.push(state.position);
+      this.flow.push(undefined);
       return;
     }
-    const anchor = (state as State & { anchor: string | null }).anchor;
-    if (this.checks & CHECK_ANCHORS && anchor !== null && anchor.charCodeAt(0) === 0x26) this.found = true;
-    const start = this.starts.pop()!;
+    const start = this.opens.pop()!;
+    this.flow.pop();
+    const { position, kind } = state;
+    const { anchor, tag } = state as State & { anchor: string | null; tag: string | null };
     const text = this.text;
-    if (this.checks & CHECK_COMMENTS && text.charCodeAt(position) === 0x23 && position > 0 && !isSpace(text.charCodeAt(position - 1)))
-      this.found = true; // a node ends right before a `#`: a comment with no space before it
+    // A node ends right before a `#`: a comment with no space before it.
+    if (text.charCodeAt(position) === 0x23 && position > 0 && !isSpace(text.charCodeAt(position - 1))) this.found = true;
+    if (anchor !== null && anchor.charCodeAt(0) === 0x26) this.found = true; // an anchor named `&…`
     if (this.checks & CHECK_ESCAPED_BREAKS && kind === 'scalar' && text.charCodeAt(position - 1) === 0x22 && ESCAPED_BREAK_THEN_EMPTY.test(text.slice(start, position)))
       this.found = true;
+    // After an anchor, a `!` tag or an alias js-yaml skips to the next line without checking its
+    // indentation, which the careful path requires of every line inside a flow collection.
+    if (anchor !== null || tag === '!' || kind === null) {
+      const lineBreak = text.indexOf('\n', start);
+      if (lineBreak >= 0 && lineBreak < position && this.inFlow()) this.found = true;
+    }
+  };
+
+  /** Whether the innermost node still open (the closing node's parent) is a flow collection. */
+  private inFlow(): boolean {
+    const i = this.opens.length - 1;
+    if (i < 0) return false;
+    const c = this.text.charCodeAt(contentStart(this.text, this.opens[i]!));
+    return (this.flow[i] ??= c === 0x5b || c === 0x7b);
   }
+}
+
+/** Where a node's content starts: past spaces, line breaks, comments and its anchor or tag. */
+export function contentStart(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+    else if (c === 0x23) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === 0x26 || c === 0x21) i = propertyEnd(text, i);
+    else return i;
+  }
+}
+
+/** The end of an anchor, tag or alias starting at `i`: names run to a space, line break or flow indicator. */
+export function propertyEnd(text: string, i: number): number {
+  let j = i + 1;
+  for (let c = text.charCodeAt(j); j < text.length && !isSpace(c) && c !== 0x2c && c !== 0x5b && c !== 0x5d && c !== 0x7b && c !== 0x7d; c = text.charCodeAt(++j));
+  return j;
 }
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
+
+/**
+ * Loads `text` again as loadFast did, telling `listener` about every node js-yaml opens and closes:
+ * what fastpositions.ts needs to find where things were written. Throws where js-yaml does.
+ */
+export function loadWithListener(text: string, maxDepth: number, listener: (event: 'open' | 'close', state: State) => void): unknown {
+  const options: LoadOptionsWithLimits = { schema, maxDepth, onWarning: giveUp, listener: (event, state) => listener(event, state) };
+  return load(text, options);
+}
+
+export { isMerge };
 
 function giveUp(): never {
   throw new Error('js-yaml warned');

@@ -2,14 +2,16 @@
 // and a lazy way back from any document path to the line and column where it was written.
 //
 // Two parsers share the work. The fast path (fastyaml.ts, js-yaml) loads almost every real config, in
-// about a tenth of the time. The careful path (the `yaml` package, through its CST) defines what a
-// config means: it takes every document the fast path is not sure about, words every error with its
-// line and column, and is what `positionOf` parses, on its first call only, when the fast path loaded
-// the document. A config whose positions are never asked for is parsed once, by js-yaml.
+// a sixth of the time or less. The careful path (the `yaml` package, through its CST) defines what a
+// config means: it takes every document the fast path is not sure about and words every error with
+// its line and column. When the fast path loaded a config, `positionOf` reads the text once more on
+// its first call (fastpositions.ts: js-yaml with a listener, the careful parse where that cannot
+// tell) and keeps what it built; a config whose positions are never asked for is parsed once.
 
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { CST, Document, Node, Pair } from 'yaml';
 import { ConfigError } from './errors.js';
+import { FastPositions } from './fastpositions.js';
 import { loadFast } from './fastyaml.js';
 import { isObject, setKey, hasKey } from './json.js';
 import type { JsonObject, JsonValue, PathSegment } from './json.js';
@@ -46,8 +48,8 @@ export interface LoadedConfig {
   doc: JsonObject;
   /**
    * Where the node at `path` was written; undefined when the path does not exist. When the fast path
-   * loaded the config, the first call parses the text again with the `yaml` package (about as long as
-   * the careful path takes to load it) and keeps that tree for later calls.
+   * loaded the config, the first call reads the text again (about as long as the fast load took) and
+   * keeps what it built for later calls.
    */
   positionOf(path: readonly PathSegment[]): Position | undefined;
 }
@@ -78,13 +80,13 @@ function load(input: string | Uint8Array, file: string, limits: Partial<LoadLimi
   // js-yaml reads one document; a file allowed several goes to the careful path, which counts them.
   const outcome = fast && lim.maxDocuments === 1 ? loadFast(text, lim) : undefined;
   if (outcome !== undefined && 'doc' in outcome) {
-    let finder: NodeFinder | undefined;
+    let finder: { offsetOf(path: readonly PathSegment[]): number | undefined } | undefined;
     return {
       file,
       doc: outcome.doc,
       positionOf(path) {
         // The text has loaded, so the careful parse cannot fail on it: no limits needed again.
-        finder ??= new NodeFinder(parseOne(text, { ...lim, maxDepth: Infinity, maxDocuments: Infinity }, fail));
+        finder ??= FastPositions.build(text, lim.maxDepth) ?? new NodeFinder(parseOne(text, { ...lim, maxDepth: Infinity, maxDocuments: Infinity }, fail));
         const offset = finder.offsetOf(path);
         return offset === undefined ? undefined : lines.at(offset);
       },

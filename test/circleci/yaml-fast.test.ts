@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { ConfigError, toJsonText } from '../../src/circleci/index.js';
 import type { JsonValue, LoadedConfig, PathSegment } from '../../src/circleci/index.js';
+import { FastPositions } from '../../src/circleci/fastpositions.js';
 import { loadFast } from '../../src/circleci/fastyaml.js';
 import { estimateDepth, loadConfig, loadConfigCareful } from '../../src/circleci/yaml.js';
 import { configsDir } from './corpus.js';
@@ -202,6 +203,8 @@ test('where js-yaml reads a text differently, the careful path answers', () => {
     'a: "x\\\n\n  y"\n', // an escaped line break before an empty line
     'a:\n  b: "x\n y"\n', // a quoted line indented less than its key
     '&&x a: 1\n', // an anchor whose name starts with `&`
+    'a:\n    - [a,&a #c\n ]\n', // a line inside a flow collection, indented too little, after an anchor
+    'x: &x 1\na:\n  - [*x\n ]\n', // … or after an alias
     '? a\n: 1\n',
     'k: [a]\n*k : 1\n',
   ];
@@ -265,22 +268,30 @@ test('positionOf after a fast load finds what the careful path finds, through al
   assert.deepStrictEqual(fast.positionOf(['jobs', 'build', 'docker', 0, 'image']), { line: 3, col: 10 });
 });
 
-test('positions in corpus configs are the same after a fast load', { skip: NO_CORPUS }, () => {
-  const files = readdirSync(configsDir).filter((f) => /\.ya?ml$/.test(f)).slice(0, 60);
+test('positions in corpus configs are the same after a fast load, on every path', { skip: NO_CORPUS }, () => {
+  let indexed = 0;
+  const files = readdirSync(configsDir).filter((f) => /\.ya?ml$/.test(f));
   for (const f of files) {
-    const bytes = readFileSync(configsDir + f);
-    const fast = loadConfig(bytes, f);
-    const careful = loadConfigCareful(bytes, f);
-    for (const p of samplePaths(fast.doc, [], 3)) assert.deepStrictEqual(fast.positionOf(p), careful.positionOf(p), `${f}: ${p.join('.')}`);
+    const text = readFileSync(configsDir + f, 'utf8').replace(/^\uFEFF/, '');
+    if (FastPositions.build(text, LIMITS.maxDepth) !== undefined) indexed++;
+    const fast = loadConfig(text, f);
+    const careful = loadConfigCareful(text, f);
+    for (const p of everyPath(careful.doc, [], 0)) assert.deepStrictEqual(fast.positionOf(p), careful.positionOf(p), `${f}: ${p.join('.')}`);
   }
+  assert.ok(indexed >= files.length * 0.95, `positions read by js-yaml in ${indexed} of ${files.length}`);
 });
 
-function samplePaths(v: JsonValue, at: PathSegment[], depth: number): PathSegment[][] {
-  const out: PathSegment[][] = [at];
-  if (depth === 0 || typeof v !== 'object' || v === null) return out;
-  const entries: [PathSegment, JsonValue][] = Array.isArray(v) ? v.slice(0, 3).map((x, i) => [i, x]) : Object.entries(v).slice(0, 6);
-  for (const [k, x] of entries) out.push(...samplePaths(x, [...at, k], depth - 1));
-  return out;
+/** Every path into `v` (to a depth), and one past each collection's end, which does not exist. */
+function* everyPath(v: JsonValue, at: PathSegment[], depth: number): Generator<PathSegment[]> {
+  yield at;
+  if (depth > 10 || typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) yield* everyPath(v[i]!, [...at, i], depth + 1);
+    yield [...at, v.length];
+  } else {
+    for (const k of Object.keys(v)) yield* everyPath(v[k]!, [...at, k], depth + 1);
+    yield [...at, 'no such key'];
+  }
 }
 
 /** A small deterministic generator (xorshift32), so that the tests below see the same texts every run. */
@@ -296,7 +307,7 @@ function random(seed: number): () => number {
   };
 }
 
-test('on generated documents, whatever js-yaml answers, the careful path answers the same', () => {
+test('on generated documents, whatever js-yaml answers, the careful path answers the same, positions too', () => {
   const rnd = random(20240611);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const scalars = [
@@ -329,6 +340,9 @@ test('on generated documents, whatever js-yaml answers, the careful path answers
     served++;
     const o = assertSameAsCareful(text);
     assert.ok('doc' in o, `js-yaml loaded a text the careful path refuses: ${JSON.stringify(text)}: ${show(o)}`);
+    const fast = loadConfig(text, 'c.yml');
+    const careful = loadConfigCareful(text, 'c.yml');
+    for (const p of everyPath(o.doc, [], 0)) assert.deepStrictEqual(fast.positionOf(p), careful.positionOf(p), `${JSON.stringify(text)}: ${p.join('.')}`);
   }
   assert.ok(served > 200, `js-yaml answered ${served} texts`);
 });
