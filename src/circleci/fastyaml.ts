@@ -142,8 +142,10 @@ function specialFloat(s: string): number {
 //    abandoned empty one (the careful path: a recursive alias).
 //  - content after `---` or `...` on the same line. A last line of only spaces with no line break
 //    after it: js-yaml adds one, which a `|+` block scalar then keeps.
-//  - a tab in a line's indentation: js-yaml ends a block scalar there, the careful path refuses it.
-//    A carriage return not followed by a line feed: a line break for js-yaml, not for the careful path.
+//  - any tab: where a tab may stand in for indentation, the two parsers disagree in several ways
+//    (a tab line ends a block scalar for js-yaml; `-\t! x` is refused by the careful path), and
+//    real configs hardly ever hold one. A carriage return not followed by a line feed: a line
+//    break for js-yaml, not for the careful path.
 //  - an empty block sequence entry (`-` alone) followed by a less indented line: js-yaml takes a
 //    `-` there as the next entry of the same sequence.
 //  - a line longer than 1024 characters: the careful path refuses a key that long.
@@ -152,7 +154,7 @@ function specialFloat(s: string): number {
 // Most patterns start with one of a few characters, found first. A line whose first character is `#`
 // is a comment or the content of a block or quoted scalar, never a key, so key patterns there do not
 // count (such comments are common: `# **Note**: …`).
-const CANDIDATE = /^%|^ *\t|[\]*?!&]/gm;
+const CANDIDATE = /^%|\t|[\]*?!&]/gm;
 const FLOW_SEQ_KEY = /\][ \t]*:(?:[\s,[\]{}]|$)/y;
 const ALIAS_KEY = /\*[^\s,[\]{}]+[ \t]*:(?:[\s,[\]{}]|$)/y;
 const EXPLICIT_KEY = /\?(?:\s|$)/y;
@@ -180,7 +182,7 @@ function gated(text: string): number {
   for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
     const i = m.index;
     const c = text.charCodeAt(i);
-    if (c === 0x25 || c === 0x20 || c === 0x09) return CAREFUL; // % directive, tab in indentation
+    if (c === 0x25 || c === 0x09) return CAREFUL; // a % directive, a tab
     let pattern: RegExp;
     if (c === 0x5d) pattern = FLOW_SEQ_KEY;
     else if (c === 0x26) {

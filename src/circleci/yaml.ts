@@ -26,9 +26,10 @@ export interface LoadLimits {
   maxDepth: number;
   /**
    * Nodes that aliases and `<<` merges may add to the document in total ("billion laughs"). The fast
-   * path measures what they add to the loaded document; the careful path charges each alias the full
-   * size of its anchor (a merge too, even when written keys override part of it), so it may refuse
-   * a document of many merges that the fast path loads. Both refuse every real alias bomb.
+   * path measures what they add to the loaded document (its size as a tree less what was written);
+   * the careful path charges each alias the full size of its anchor (a merge too, even when written
+   * keys override part of it, and an alias of a scalar one node), so it may refuse a document of many
+   * merges or scalar aliases that the fast path loads. Both refuse every alias bomb.
    */
   maxAliasNodes: number;
   /** YAML documents in one file. */

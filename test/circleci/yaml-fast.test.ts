@@ -189,6 +189,7 @@ test('where js-yaml reads a text differently, the careful path answers', () => {
     'a: !!str 12\n',
     'a: [! , 1]\n', // a non-specific tag on an empty node is ''
     'a: !<!> x\n',
+    'a:\n  -\t! 1\n', // a tab before a tag
     '&a k: v\nb: *a\n', // an anchor on a key
     'c: &a v: 1\n', // a map nested on the line of its key
     '"<<":\n- - \n- - "q"\n', // an empty entry, then a less indented `-`
