@@ -43,7 +43,7 @@ test('decide --pack-settings: a YAML file of settings', async () => {
   assert.ok(!(d.hard_failures ?? []).some((v: { rule: string }) => v.rule === 'no_curl_pipe_shell'));
 });
 
-test('decide --pack: unknown packs, bad settings and a missing bundle are usage errors', async () => {
+test('decide --pack: unknown packs and bad settings are usage errors; no bundle means the pack', async () => {
   const unknown = await run('decide', '--pack', 'nope', '--input', fires('no_sudo'));
   assert.deepEqual([unknown.code, unknown.err], [2, "unknown pack 'nope' (available: circleci)\n"]);
   const settings = join(mkdtempSync(join(tmpdir(), 'settings-')), 'pack.yml');
@@ -52,5 +52,8 @@ test('decide --pack: unknown packs, bad settings and a missing bundle are usage 
   assert.equal(bad.code, 2);
   assert.match(bad.err, /unknown setting "allowed_orb"/);
   assert.equal((await run('decide', '--pack-settings', settings, '.', '--input', fires('no_sudo'))).code, 2);
-  assert.equal((await run('decide', '--input', fires('no_sudo'))).code, 2);
+  // Without a bundle of one's own the built-in pack decides (and no_sudo's fixture fails it).
+  const byDefault = await run('decide', '--input', fires('no_sudo'));
+  assert.equal(byDefault.code, 1);
+  assert.match(byDefault.out, /no_sudo/);
 });
