@@ -62,7 +62,16 @@ export function compileConfig(loaded: LoadedConfig, options: CompileOptions = {}
     if (state.done) break;
     stage(state);
   }
-  return { compiled: state.compiled, errors: comp.diag.errors, warnings: comp.diag.warnings, unresolvedOrbs: state.unresolvedOrbs };
+  const diag = comp.diag;
+  return {
+    compiled: state.compiled,
+    errors: diag.errors,
+    // Read lazily: locating warnings is work that decisions do not need.
+    get warnings() {
+      return diag.warnings;
+    },
+    unresolvedOrbs: state.unresolvedOrbs,
+  };
 }
 
 /** `version: 2` / `2.0` pass through unchanged (R12.1); only 2.1 is compiled. */

@@ -29,8 +29,9 @@ export const DEFAULT_COMPILE_LIMITS: CompileLimits = { maxStepsPerJob: 20_000, m
 
 export class Diagnostics {
   readonly errors: ConfigError[] = [];
-  readonly warnings: ConfigWarning[] = [];
   private readonly seen = new Set<string>();
+  private readonly pending: { code: string; message: string; site: Site }[] = [];
+  private located: ConfigWarning[] | undefined;
 
   error(code: string, message: string, site: Site, chain: readonly string[] = []): void {
     const p = locate(site);
@@ -42,11 +43,29 @@ export class Diagnostics {
   }
 
   warn(code: string, message: string, site: Site): void {
-    const p = locate(site);
-    const key = `${site.source.file}:${p.line}:${p.col}:${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.warnings.push({ code, message, file: site.source.file, line: p.line, col: p.col });
+    this.pending.push({ code, message, site });
+    this.located = undefined;
+  }
+
+  /**
+   * Warnings with their positions, worked out only when someone reads them: a position may
+   * need a second read of the text, and most callers (decisions) never look at warnings.
+   * Warnings that land on the same line and column with the same message are one.
+   */
+  get warnings(): ConfigWarning[] {
+    if (this.located === undefined) {
+      const seen = new Set<string>();
+      const out: ConfigWarning[] = [];
+      for (const { code, message, site } of this.pending) {
+        const p = locate(site);
+        const key = `${site.source.file}:${p.line}:${p.col}:${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ code, message, file: site.source.file, line: p.line, col: p.col });
+      }
+      this.located = out;
+    }
+    return this.located;
   }
 
   adopt(err: ConfigError): void {

@@ -46,8 +46,16 @@ export function inputFromText(text: string | Uint8Array, file: string, opts: Inp
     pipelineParameters: opts.pipelineParameters,
     pipelineValues: opts.pipelineValues,
   });
-  const messages = [...result.warnings.map(formatWarning), ...result.errors.map((e) => e.format())];
-  return { file, doc: input, config, messages };
+  let messages: string[] | undefined;
+  return {
+    file,
+    doc: input,
+    config,
+    // Formatting warnings locates them in the text: only when someone asks.
+    get messages() {
+      return (messages ??= [...result.warnings.map(formatWarning), ...result.errors.map((e) => e.format())]);
+    },
+  };
 }
 
 /** A YAML or JSON document (config, metadata, parameters), with located syntax errors. */
