@@ -362,14 +362,17 @@ export function fromJS(x: unknown): Value {
       return Number.isSafeInteger(Number(x)) ? Number(x) : new BigNum(x, 0);
   }
   if (Array.isArray(x)) return x.map(fromJS);
-  if (x instanceof RObject || x instanceof RSet || x instanceof BigNum) return x;
-  if (x instanceof Map) {
+  // Plain objects first: they are nearly all of a parsed document.
+  const proto = Object.getPrototypeOf(x);
+  if (proto === Object.prototype || proto === null) {
     const o = new RObject();
-    for (const [k, v] of x) o.set(fromJS(k), fromJS(v));
+    for (const k of Object.keys(x as object)) o.set(k, fromJS((x as Record<string, unknown>)[k]));
     return o;
   }
+  if (x instanceof RObject || x instanceof RSet || x instanceof BigNum) return x;
   const o = new RObject();
-  for (const k of Object.keys(x as object)) o.set(k, fromJS((x as Record<string, unknown>)[k]));
+  if (x instanceof Map) for (const [k, v] of x) o.set(fromJS(k), fromJS(v));
+  else for (const k of Object.keys(x as object)) o.set(k, fromJS((x as Record<string, unknown>)[k]));
   return o;
 }
 
