@@ -1,4 +1,4 @@
-// `npm run conformance -- <folder> [--v0] [--json FILE] [--filter REGEX]`: runs every case,
+// `npm run conformance -- <folder> [--v0] [--json FILE] [--filter REGEX] [--timeout SECONDS]`: runs every case,
 // never stopping at a failing or hanging one, and ends with `conformance: P/T cases pass, S skipped`.
 
 import { writeFileSync } from 'node:fs';
@@ -85,24 +85,34 @@ async function main(argv: string[]): Promise<number> {
   let v0 = false;
   let json: string | undefined;
   let filter: string | undefined;
+  let timeout: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--v0') v0 = true;
     else if (a === '--json') json = argv[++i];
     else if (a === '--filter') filter = argv[++i];
+    else if (a === '--timeout') {
+      const seconds = Number(argv[++i]);
+      if (!(seconds > 0)) {
+        process.stderr.write('conformance: --timeout needs a positive number of seconds\n');
+        return 2;
+      }
+      timeout = seconds * 1000;
+    }
     else if (a.startsWith('--')) {
       process.stderr.write(`conformance: unknown flag ${a}\n`);
       return 2;
     } else folder = a;
   }
   if (folder === undefined) {
-    process.stderr.write('usage: npm run conformance -- <folder> [--v0] [--json FILE] [--filter REGEX]\n');
+    process.stderr.write('usage: npm run conformance -- <folder> [--v0] [--json FILE] [--filter REGEX] [--timeout SECONDS]\n');
     return 2;
   }
   const results = await runConformance({
     root: resolve(folder),
     v0,
     filter,
+    ...(timeout !== undefined ? { caseTimeoutMs: timeout } : {}),
     onResult: (r) => {
       if (r.status === 'fail') process.stdout.write(`FAIL ${r.file}#${r.index} ${r.note}\n      ${r.detail.replace(/\n/g, '\n      ')}\n`);
     },
