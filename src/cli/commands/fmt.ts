@@ -94,8 +94,7 @@ function formatOne(file: string, opts: FormatOptions, io: Io): { original: strin
     return { original, formatted: formatRego(file === '-' ? '<stdin>' : file, original, opts).text };
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
-    const where = [err.file, err.line, err.line === undefined ? undefined : err.col].filter((x) => x !== undefined).join(':');
-    io.stderr(`${where}: ${err.message}\n`);
+    io.stderr(err.format() + '\n');
     return undefined;
   }
 }

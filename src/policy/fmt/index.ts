@@ -9,6 +9,7 @@
 // parentheses (nested operators are parenthesised, as `opa fmt` does), `set()`.
 
 import { BUILTINS, type Location, type Module, type RegoVersion, RegoError, RegoErrors, parseModule } from '../../rego/index.js';
+import { formatProblem } from '../errors.js';
 import { firstDifference, lostComment, moduleShape } from './check.js';
 import { printModule } from './printer.js';
 import { SourceIndex } from './source.js';
@@ -35,6 +36,10 @@ export class FormatError extends Error {
     readonly col?: number,
   ) {
     super(message);
+  }
+
+  format(): string {
+    return formatProblem(this);
   }
 }
 

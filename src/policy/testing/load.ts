@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, type Document, parseDocument } from 'yaml';
 import type { JsonObject, JsonValue } from '../../circleci/index.js';
+import { formatProblem } from '../errors.js';
 
 export interface TestSpec {
   name: string;
@@ -31,8 +32,7 @@ export class TestFileError extends Error {
   }
 
   format(): string {
-    const where = [this.file, this.line, this.line === undefined ? undefined : this.col].filter((x) => x !== undefined).join(':');
-    return `${where}: ${this.message}`;
+    return formatProblem(this);
   }
 }
 
