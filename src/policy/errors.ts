@@ -18,6 +18,23 @@ export function formatProblem(p: Problem): string {
   return where === '' ? p.message : `${where}: ${p.message}`;
 }
 
+/** A file that cannot be used, with the place it went wrong where one is known. */
+export class LocatedError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+    readonly col?: number,
+  ) {
+    super(message);
+  }
+
+  /** `file:line:col: message`. */
+  format(): string {
+    return formatProblem(this);
+  }
+}
+
 /**
  * A bundle that cannot be loaded or compiled, or an input or result that cannot be decided on.
  * `message` is the single-line text a tool would print (CircleCI's exact text in the circleci

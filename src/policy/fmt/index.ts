@@ -9,7 +9,7 @@
 // parentheses (nested operators are parenthesised, as `opa fmt` does), `set()`.
 
 import { BUILTINS, type Location, type Module, type RegoVersion, RegoError, RegoErrors, parseModule } from '../../rego/index.js';
-import { formatProblem } from '../errors.js';
+import { LocatedError } from '../errors.js';
 import { firstDifference, lostComment, moduleShape } from './check.js';
 import { printModule } from './printer.js';
 import { SourceIndex } from './source.js';
@@ -28,20 +28,7 @@ export interface Formatted {
 }
 
 /** A module that cannot be formatted, located as `file:line:col`. */
-export class FormatError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly col?: number,
-  ) {
-    super(message);
-  }
-
-  format(): string {
-    return formatProblem(this);
-  }
-}
+export class FormatError extends LocatedError {}
 
 export function formatRego(file: string, source: string, opts: FormatOptions = {}): Formatted {
   const { mod, version } = parseAs(file, source, opts.regoVersion);

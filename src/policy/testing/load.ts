@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, type Document, parseDocument } from 'yaml';
 import type { JsonObject, JsonValue } from '../../circleci/index.js';
-import { formatProblem } from '../errors.js';
+import { LocatedError } from '../errors.js';
 
 export interface TestSpec {
   name: string;
@@ -21,20 +21,7 @@ export interface TestSpec {
 }
 
 /** A test file that cannot be used, located. */
-export class TestFileError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly col?: number,
-  ) {
-    super(message);
-  }
-
-  format(): string {
-    return formatProblem(this);
-  }
-}
+export class TestFileError extends LocatedError {}
 
 export function isTestFile(name: string): boolean {
   return name.endsWith('_test.yaml') || name.endsWith('_test.yml');
