@@ -107,6 +107,9 @@ test('decide: bad bundles and bad inputs give located messages and exit 2, never
   const usage = await run(['decide', policies]);
   assert.equal(usage.code, 2);
   assert.match(usage.err, /required flag --input not set/);
+  const globbed = await run(['decide', '--input', valid, valid, valid]);
+  assert.equal(globbed.code, 2);
+  assert.match(globbed.err, /got 2; pass each config with its own --input, or --input DIR/);
   const flagErr = await run(['decide', policies, '--input', valid, '--mode', 'loud']);
   assert.deepEqual([flagErr.code, flagErr.err.split('\n')[0]], [2, "invalid value for --mode: 'loud' (expected one of hard, soft)"]);
 });

@@ -174,7 +174,12 @@ export function loadCompiled(p: ParsedArgs, io: Io): CompiledBundle | undefined 
   const pack = flag(p, 'pack') ?? (bundles === 0 ? DEFAULT_PACK : undefined);
   const settings = flag(p, 'pack-settings');
   if (settings !== undefined && pack === undefined) throw new CliError('--pack-settings needs --pack');
-  if (bundles > 1) throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${bundles}`);
+  if (bundles > 1) {
+    // `--input *.yml` leaves all but the first file positional; say how to pass many configs.
+    const configs = p.positional.some((a) => /\.ya?ml$/i.test(a));
+    const hint = configs ? '; pass each config with its own --input, or --input DIR for a directory' : '';
+    throw new CliError(`expected one bundle (a directory, a .rego file or a .tar.gz), got ${bundles}${hint}`);
+  }
   return policyCall(io, () => {
     const packBundle = pack === undefined ? undefined : loadPack(pack, { settings: settings === undefined ? undefined : readPackSettings(settings) });
     const own = bundles === 1 ? loadBundle(p.positional[0]!) : undefined;
